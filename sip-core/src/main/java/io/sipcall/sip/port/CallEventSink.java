@@ -1,0 +1,50 @@
+package io.sipcall.sip.port;
+
+/**
+ * Semantic call lifecycle events leaving the B2BUA, for call records, metrics and the API.
+ * Each call produces {@code onStarted}, then any of {@code onRouted}, {@code onRinging} and
+ * {@code onAnswered}, and exactly one {@code onEnded}; {@code onFailed} precedes {@code onEnded} for
+ * calls that never connected.
+ *
+ * <p>Called on the call's executor; implementations must not block (queue, don't write).
+ */
+public interface CallEventSink {
+
+    /** A new call arrived from the caller side. */
+    default void onStarted(CallId callId, CallStart start) {
+    }
+
+    /** Routing chose a trunk and the INVITE towards it is about to leave. */
+    default void onRouted(CallId callId, String trunk) {
+    }
+
+    /** The callee is alerting (180) or sent early media (183). */
+    default void onRinging(CallId callId, int status, boolean earlyMedia) {
+    }
+
+    /** The callee answered. */
+    default void onAnswered(CallId callId) {
+    }
+
+    /** The call failed before it was answered; {@code status} is what the caller was sent. */
+    default void onFailed(CallId callId, int status, String reason) {
+    }
+
+    /** The call is over; both legs are torn down. */
+    default void onEnded(CallId callId, EndReason reason) {
+    }
+
+    /** A sink that ignores everything. */
+    CallEventSink NONE = new CallEventSink() {
+    };
+
+    /**
+     * What is known of a call when it arrives.
+     *
+     * @param caller  the caller's user part (From), as received
+     * @param dialled the dialled user part (Request-URI), as received
+     * @param transport the transport it arrived on ({@code UDP}, {@code TCP}, {@code TLS})
+     */
+    record CallStart(String caller, String dialled, String transport) {
+    }
+}
