@@ -1,0 +1,231 @@
+package io.sipcall.sip;
+
+import gov.nist.javax.sip.SipStackImpl;
+import io.sipcall.config.SipConfig;
+import io.sipcall.config.Transport;
+import io.sipcall.sip.call.CallSettings;
+import io.sipcall.sip.port.CallEventSink;
+import io.sipcall.sip.port.MediaAnchor;
+import io.sipcall.sip.port.RoutePolicy;
+import io.sipcall.sip.session.CallRegistry;
+import io.sipcall.sip.session.SipContext;
+import io.sipcall.sip.stack.CallFactory;
+import io.sipcall.sip.stack.SipDispatcher;
+import io.sipcall.sip.stack.SipStackFactory;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The back-to-back user agent: one SIP stack, its listeners, and the calls running on it.
+ *
+ * <pre>{@code
+ * try (B2bua b2bua = new B2bua(config.sip(), stackExtras, policy, anchor, sink)) {
+ *     b2bua.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class B2bua implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final SipConfig config;
+    private final Properties stackExtras;
+    private final CallFactory.Ports ports;
+    private final Map<Transport, Integer> listening = new EnumMap<>(Transport.class);
+    private SipStackImpl stack;
+    private CallFactory calls;
+    private ExecutorService workers;
+    private ScheduledExecutorService scheduler;
+
+    /**
+     * @param config      the {@code sip} section of the configuration
+     * @param stackExtras extra JAIN-SIP properties: TLS material and loggers
+     */
+    public B2bua(SipConfig config, Properties stackExtras, RoutePolicy policy, MediaAnchor anchor,
+            CallEventSink events) {
+        this.config = config;
+        this.stackExtras = stackExtras;
+        this.ports = new CallFactory.Ports(policy, anchor, events);
+    }
+
+    /** Binds the listeners and starts taking calls. */
+    public synchronized void start() {
+        String advertised = advertisedHost();
+        try {
+            stack = new SipStackImpl(SipStackFactory.properties("sipcall-" + INSTANCES.incrementAndGet(), config,
+                    stackExtras));
+        } catch (javax.sip.PeerUnavailableException e) {
+            throw new SipStartException("cannot create the SIP stack: " + e.getMessage(), e);
+        }
+        SipProvider provider = listen(advertised);
+        workers = Executors.newFixedThreadPool(workerThreads(), named("sipcall-call"));
+        scheduler = Executors.newSingleThreadScheduledExecutor(named("sipcall-timer"));
+        try {
+            javax.sip.SipFactory factory = javax.sip.SipFactory.getInstance();
+            MessageFactory messages = factory.createMessageFactory();
+            HeaderFactory headers = factory.createHeaderFactory();
+            AddressFactory addresses = factory.createAddressFactory();
+            SipContext ctx = new SipContext(provider, messages, headers, addresses, advertised, listening);
+            CallRegistry registry = new CallRegistry();
+            calls = new CallFactory(ctx, registry, ports,
+                    new CallSettings(config.trunkResponseTimeout(), config.noAnswerTimeout()), workers, scheduler);
+            provider.addSipListener(new SipDispatcher(ctx, registry, calls));
+            stack.start();
+        } catch (javax.sip.SipException | java.util.TooManyListenersException e) {
+            close();
+            throw new SipStartException("cannot start the SIP stack: " + e.getMessage(), e);
+        }
+        LOG.info("B2BUA listening on {} as {} ({}), media anchor {}", config.bindAddress(), advertised, listening,
+                ports.anchor().name());
+    }
+
+    private SipProvider listen(String advertised) {
+        SipProvider provider = null;
+        for (Transport transport : Transport.values()) {
+            int port = switch (transport) {
+                case UDP -> config.udpPort();
+                case TCP -> config.tcpPort();
+                case TLS -> config.tlsPort();
+            };
+            if (port == 0) {
+                continue;
+            }
+            try {
+                ListeningPoint point = stack.createListeningPoint(config.bindAddress(), port, transport.sipName());
+                point.setSentBy(advertised + ":" + port);
+                if (provider == null) {
+                    provider = stack.createSipProvider(point);
+                } else {
+                    provider.addListeningPoint(point);
+                }
+                listening.put(transport, port);
+            } catch (javax.sip.InvalidArgumentException | javax.sip.TransportNotSupportedException
+                    | javax.sip.ObjectInUseException | javax.sip.TransportAlreadySupportedException | ParseException
+                    | RuntimeException e) {
+                stack.stop();
+                throw new SipStartException("cannot listen on " + config.bindAddress() + ":" + port + " over "
+                        + transport.token() + " (sip." + transport.token() + "-port): " + e.getMessage(), e);
+            }
+        }
+        if (provider == null) {
+            throw new SipStartException("no SIP listener is enabled (sip.udp-port, sip.tcp-port, sip.tls-port)", null);
+        }
+        return provider;
+    }
+
+    /** The ports actually listened on, by transport. */
+    public Map<Transport, Integer> listening() {
+        return Collections.unmodifiableMap(listening);
+    }
+
+    /** What the B2BUA holds right now. */
+    public B2buaStats stats() {
+        if (stack == null) {
+            return new B2buaStats(0, 0, 0, 0);
+        }
+        return new B2buaStats(calls.running().size(), stack.getDialogs().size(),
+                stack.getServerTransactionTableSize(), stack.getClientTransactionTableSize());
+    }
+
+    /** Ends every call (BYE, CANCEL or 503 as fits its state), then stops the stack. */
+    @Override
+    public synchronized void close() {
+        if (stack == null) {
+            return;
+        }
+        if (calls != null) {
+            calls.running().forEach(running -> running.executor().execute(running.call()::shutdown));
+            awaitCallsEnded();
+        }
+        stack.stop();
+        stack = null;
+        if (workers != null) {
+            workers.shutdown();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        LOG.info("B2BUA stopped");
+    }
+
+    private void awaitCallsEnded() {
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        while (!calls.running().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                // Bounded wait for in-flight BYE/CANCEL transactions during shutdown only.
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!calls.running().isEmpty()) {
+            LOG.warn("{} calls still ending at shutdown", calls.running().size());
+        }
+    }
+
+    private int workerThreads() {
+        return config.workerThreads() > 0 ? config.workerThreads()
+                : Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+    }
+
+    /** The host for Via and Contact: configured, else the bind address, else this host's first address. */
+    private String advertisedHost() {
+        if (!config.advertisedAddress().isBlank()) {
+            return config.advertisedAddress();
+        }
+        try {
+            InetAddress bind = InetAddress.getByName(config.bindAddress());
+            if (!bind.isAnyLocalAddress()) {
+                return bind.getHostAddress();
+            }
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        return address.getHostAddress();
+                    }
+                }
+            }
+            return InetAddress.getLoopbackAddress().getHostAddress();
+        } catch (UnknownHostException | SocketException e) {
+            throw new SipStartException("cannot resolve sip.bind-address " + config.bindAddress(), e);
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

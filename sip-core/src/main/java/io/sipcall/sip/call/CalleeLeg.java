@@ -1,0 +1,21 @@
+package io.sipcall.sip.call;
+
+import io.sipcall.sip.port.Body;
+import io.sipcall.sip.port.RouteDecision;
+import java.util.Optional;
+
+/** The trunk's side of a call: a client INVITE session (UAC role, RFC 3261 13.2). */
+public interface CalleeLeg extends Leg {
+
+    /** Sends the INVITE to {@code target}. Responses come back through {@link LegEvents}. */
+    void invite(RouteDecision.Target target, String caller, Optional<Body> body, int maxForwards);
+
+    /**
+     * Cancels the INVITE (RFC 3261 9.1). Before any provisional response the CANCEL is held back
+     * and sent when one arrives; a 2xx that crosses it is acknowledged and ended with BYE.
+     */
+    void cancel();
+
+    /** Acknowledges the callee's 2xx to the INVITE (end-to-end ACK), carrying {@code body}. */
+    void ack(Optional<Body> body);
+}

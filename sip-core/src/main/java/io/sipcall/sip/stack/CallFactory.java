@@ -1,0 +1,141 @@
+package io.sipcall.sip.stack;
+
+import io.sipcall.sip.call.B2buaCall;
+import io.sipcall.sip.call.CallSettings;
+import io.sipcall.sip.call.ScheduledCallTimers;
+import io.sipcall.sip.call.SerialExecutor;
+import io.sipcall.sip.port.CallEventSink;
+import io.sipcall.sip.port.CallId;
+import io.sipcall.sip.port.MediaAnchor;
+import io.sipcall.sip.port.RoutePolicy;
+import io.sipcall.sip.session.CallRegistry;
+import io.sipcall.sip.session.ClientInviteSession;
+import io.sipcall.sip.session.ServerInviteSession;
+import io.sipcall.sip.session.SipContext;
+import io.sipcall.sip.session.StatelessResponder;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns an out-of-dialog INVITE into a running {@link B2buaCall} with its two legs. */
+public final class CallFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallFactory.class);
+
+    private final SipContext ctx;
+    private final CallRegistry registry;
+    private final StatelessResponder responder;
+    private final RoutePolicy policy;
+    private final MediaAnchor anchor;
+    private final CallEventSink events;
+    private final CallSettings settings;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final ConcurrentHashMap<CallId, Running> calls = new ConcurrentHashMap<>();
+
+    /** A call and the executor it is confined to. */
+    public record Running(B2buaCall call, SerialExecutor executor) {
+    }
+
+    public CallFactory(SipContext ctx, CallRegistry registry, Ports ports, CallSettings settings,
+            ExecutorService workers, ScheduledExecutorService scheduler) {
+        this.ctx = ctx;
+        this.registry = registry;
+        this.responder = new StatelessResponder(ctx);
+        this.policy = ports.policy();
+        this.anchor = ports.anchor();
+        this.events = ports.events();
+        this.settings = settings;
+        this.workers = workers;
+        this.scheduler = scheduler;
+    }
+
+    /** The ports a call reaches the outside world through. */
+    public record Ports(RoutePolicy policy, MediaAnchor anchor, CallEventSink events) {
+    }
+
+    /** Calls not yet ended. */
+    public Collection<Running> running() {
+        return calls.values();
+    }
+
+    /** Handles a new INVITE on the SIP thread; the call itself then runs on its own executor. */
+    public void accept(RequestEvent event) {
+        Request invite = event.getRequest();
+        String callerCallId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
+        if (SipContext.maxForwardsOf(invite) <= 0) {
+            responder.respond(invite, Response.TOO_MANY_HOPS, "Too Many Hops");
+            return;
+        }
+        if (registry.contains(callerCallId)) {
+            // Our own outgoing INVITE came back (a routing loop), or a merged request (RFC 3261 8.2.2.2).
+            LOG.warn("INVITE with a Call-ID already in use: loop detected");
+            responder.respond(invite, Response.LOOP_DETECTED, "Loop Detected");
+            return;
+        }
+        ServerTransaction transaction;
+        try {
+            transaction = ctx.provider().getNewServerTransaction(invite);
+        } catch (TransactionAlreadyExistsException e) {
+            return; // a retransmission racing its original; the transaction absorbs it
+        } catch (SipException e) {
+            LOG.warn("cannot accept INVITE: {}", e.toString());
+            responder.respond(invite, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            return;
+        }
+        start(event, transaction, callerCallId);
+    }
+
+    private void start(RequestEvent event, ServerTransaction transaction, String callerCallId) {
+        CallId id = CallId.random();
+        SerialExecutor executor = new SerialExecutor(workers, id.value());
+        String calleeCallId = SipContext.token() + SipContext.token();
+        ServerInviteSession caller;
+        try {
+            caller = new ServerInviteSession(ctx, executor, transaction, event.getRequest());
+        } catch (SipException | RuntimeException e) {
+            LOG.warn("cannot create the caller's dialog: {}", e.toString());
+            responder.respond(event.getRequest(), Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            return;
+        }
+        caller.sendTrying();
+        ClientInviteSession callee = new ClientInviteSession(ctx, executor, calleeCallId);
+        B2buaCall call = new B2buaCall(id, caller, callee,
+                new B2buaCall.Dependencies(policy, anchor.open(id), events,
+                        new ScheduledCallTimers(scheduler, executor), settings, executor),
+                caller.transportName(), remoteAddress(event),
+                () -> ended(id, callerCallId, calleeCallId));
+        caller.bind(call);
+        callee.bind(call);
+        if (!registry.register(callerCallId, new CallRegistry.Entry(executor, caller))) {
+            responder.respond(event.getRequest(), Response.LOOP_DETECTED, "Loop Detected");
+            return;
+        }
+        registry.register(calleeCallId, new CallRegistry.Entry(executor, callee));
+        calls.put(id, new Running(call, executor));
+        executor.execute(() -> {
+            LOG.info("new call from {} over {}", remoteAddress(event), caller.transportName());
+            call.start();
+        });
+    }
+
+    private void ended(CallId id, String callerCallId, String calleeCallId) {
+        registry.remove(callerCallId);
+        registry.remove(calleeCallId);
+        calls.remove(id);
+    }
+
+    private static String remoteAddress(RequestEvent event) {
+        return event instanceof gov.nist.javax.sip.RequestEventExt ext ? ext.getRemoteIpAddress() : "";
+    }
+}

@@ -1,0 +1,56 @@
+package io.sipcall.sip.stack;
+
+import io.sipcall.config.SipConfig;
+import java.util.Properties;
+
+/**
+ * The JAIN-SIP RI configuration this B2BUA runs on. Each property is chosen, not inherited: see the
+ * comment beside it.
+ */
+public final class SipStackFactory {
+
+    /** Largest message accepted on a stream transport; guards memory against oversized bodies. */
+    static final int MAX_MESSAGE_SIZE = 64 * 1024;
+
+    private SipStackFactory() {
+    }
+
+    /** Stack properties for {@code config}, plus {@code extra} (TLS material, loggers). */
+    public static Properties properties(String stackName, SipConfig config, Properties extra) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", stackName);
+        // We create dialogs ourselves (getNewDialog) for INVITE legs only; nothing else gets one.
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        // NIO: a selector thread per transport instead of a thread per TCP/TLS connection.
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // Connecting to a trunk must not block a stack thread.
+        p.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
+        // Events for different calls are delivered concurrently; each call serialises its own.
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(stackThreads()));
+        p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(stackThreads()));
+        // The RI's default java.util.Timer is one thread and keeps cancelled tasks until they expire.
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME",
+                "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
+        // Release message references as soon as transactions no longer need them (memory per call).
+        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // Stray responses (a 2xx retransmitted after its transaction ended) still reach us, so a
+        // duplicate 200 can be acknowledged again.
+        p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "false");
+        // No forking support: the first 2xx wins.
+        p.setProperty("gov.nist.javax.sip.MAX_FORK_TIME_SECONDS", "0");
+        // Transaction tables sized for thousands of concurrent calls (issue: load targets).
+        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "100000");
+        p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "100000");
+        p.putAll(extra);
+        return p;
+    }
+
+    private static int stackThreads() {
+        return Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+    }
+}
