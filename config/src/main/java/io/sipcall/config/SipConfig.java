@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param tls                TLS material and protocol versions; key {@code sip.tls}
  * @param noAnswerTimeout    how long the callee may ring before the call is given up with 480;
  *                           key {@code sip.no-answer-timeout}
+ * @param trunkResponseTimeout how long the trunk may stay silent (no provisional or final
+ *                           response) before the attempt is given up as 408, like Kamailio's
+ *                           {@code fr_timer}; key {@code sip.trunk-response-timeout}
  * @param workerThreads      threads that run call logic; 0 means twice the CPU count; key
  *                           {@code sip.worker-threads}
  */
@@ -27,6 +30,7 @@ public record SipConfig(
         int tlsPort,
         TlsConfig tls,
         Duration noAnswerTimeout,
+        Duration trunkResponseTimeout,
         int workerThreads) {
 
     public SipConfig {
@@ -34,5 +38,6 @@ public record SipConfig(
         advertisedAddress = advertisedAddress == null ? "" : advertisedAddress;
         Objects.requireNonNull(tls, "sip.tls");
         Objects.requireNonNull(noAnswerTimeout, "sip.no-answer-timeout");
+        Objects.requireNonNull(trunkResponseTimeout, "sip.trunk-response-timeout");
     }
 }
