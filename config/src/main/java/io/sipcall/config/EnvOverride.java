@@ -95,9 +95,13 @@ final class EnvOverride {
         boolean newTrunk = kind == Kind.TRUNKS && segments.size() == 2 && !segments.get(0).isEmpty()
                 && Keys.TRUNK_FIELDS.contains(segments.get(1).toLowerCase(Locale.ROOT));
         if (!newTrunk) {
+            Set<String> keys = candidates(map, kind);
+            String hint = kind == Kind.TRUNKS
+                    ? "; a new trunk is set as SIPCALL_TRUNKS_NAME_HOST (or _PORT, _TRANSPORT) with a one-word NAME"
+                    : "";
             throw fail("matches no configuration key: nothing under '" + (key.isEmpty() ? "(top level)" : key)
                     + "' is named " + String.join("_", segments) + "; keys there: "
-                    + String.join(", ", candidates(map, kind)));
+                    + (keys.isEmpty() ? "none" : String.join(", ", keys)) + hint);
         }
         String trunk = segments.get(0).toLowerCase(Locale.ROOT);
         ObjectNode created = NODES.objectNode();
