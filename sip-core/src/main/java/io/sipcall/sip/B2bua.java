@@ -17,6 +17,10 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import io.sipcall.sip.tls.PemSecurityManagerProvider;
+import io.sipcall.sip.tls.TlsMaterial;
+import io.sipcall.sip.tls.TlsMaterialException;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Collections;
@@ -41,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * The back-to-back user agent: one SIP stack, its listeners, and the calls running on it.
  *
  * <pre>{@code
- * try (B2bua b2bua = new B2bua(config.sip(), stackExtras, policy, anchor, sink)) {
+ * try (B2bua b2bua = new B2bua(config.sip(), config.dataDir(), policy, anchor, sink)) {
  *     b2bua.start();
  *     ...
  * }
@@ -54,7 +58,7 @@ public final class B2bua implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final SipConfig config;
-    private final Properties stackExtras;
+    private final Path dataDir;
     private final CallFactory.Ports ports;
     private final Map<Transport, Integer> listening = new EnumMap<>(Transport.class);
     private SipStackImpl stack;
@@ -63,13 +67,12 @@ public final class B2bua implements AutoCloseable {
     private ScheduledExecutorService scheduler;
 
     /**
-     * @param config      the {@code sip} section of the configuration
-     * @param stackExtras extra JAIN-SIP properties: TLS material and loggers
+     * @param config  the {@code sip} section of the configuration
+     * @param dataDir where generated TLS material is kept
      */
-    public B2bua(SipConfig config, Properties stackExtras, RoutePolicy policy, MediaAnchor anchor,
-            CallEventSink events) {
+    public B2bua(SipConfig config, Path dataDir, RoutePolicy policy, MediaAnchor anchor, CallEventSink events) {
         this.config = config;
-        this.stackExtras = stackExtras;
+        this.dataDir = dataDir;
         this.ports = new CallFactory.Ports(policy, anchor, events);
     }
 
@@ -78,7 +81,7 @@ public final class B2bua implements AutoCloseable {
         String advertised = advertisedHost();
         try {
             stack = new SipStackImpl(SipStackFactory.properties("sipcall-" + INSTANCES.incrementAndGet(), config,
-                    stackExtras));
+                    tlsProperties(advertised)));
         } catch (javax.sip.PeerUnavailableException e) {
             throw new SipStartException("cannot create the SIP stack: " + e.getMessage(), e);
         }
@@ -136,6 +139,19 @@ public final class B2bua implements AutoCloseable {
             throw new SipStartException("no SIP listener is enabled (sip.udp-port, sip.tcp-port, sip.tls-port)", null);
         }
         return provider;
+    }
+
+    /** TLS material for the TLS listener, generated on first start when none is configured. */
+    private Properties tlsProperties(String advertised) {
+        if (config.tlsPort() == 0) {
+            return new Properties();
+        }
+        try {
+            TlsMaterial material = TlsMaterial.loadOrCreate(config.tls(), dataDir, advertised);
+            return PemSecurityManagerProvider.stackProperties(material, config.tls());
+        } catch (TlsMaterialException e) {
+            throw new SipStartException("TLS is unusable: " + e.getMessage(), e);
+        }
     }
 
     /** The ports actually listened on, by transport. */

@@ -64,11 +64,11 @@ public final class SipDispatcher implements SipListenerExt {
             return;
         }
         if (Request.CANCEL.equals(method)) {
-            toOwner(owner, request, (entry, transaction) -> entry.leg().onCancel(transaction, request));
+            toOwner(owner, event, (entry, transaction) -> entry.leg().onCancel(transaction, request));
             return;
         }
         if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
-            toOwner(owner, request, (entry, transaction) -> entry.leg().onRequest(transaction, request));
+            toOwner(owner, event, (entry, transaction) -> entry.leg().onRequest(transaction, request));
             return;
         }
         switch (method) {
@@ -82,14 +82,18 @@ public final class SipDispatcher implements SipListenerExt {
     }
 
     /** Gives an in-dialog request (or CANCEL) its server transaction and hands it to its call. */
-    private void toOwner(Optional<CallRegistry.Entry> owner, Request request, LegTask task) {
+    private void toOwner(Optional<CallRegistry.Entry> owner, RequestEvent event, LegTask task) {
+        Request request = event.getRequest();
         if (owner.isEmpty()) {
             responder.respond(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
             return;
         }
-        ServerTransaction transaction;
+        ServerTransaction transaction = event.getServerTransaction();
         try {
-            transaction = ctx.provider().getNewServerTransaction(request);
+            if (transaction == null) {
+                // Requests the stack could not map to a dialog arrive without a transaction.
+                transaction = ctx.provider().getNewServerTransaction(request);
+            }
         } catch (TransactionAlreadyExistsException e) {
             return; // a retransmission; its transaction answers it
         } catch (SipException e) {
@@ -98,7 +102,8 @@ public final class SipDispatcher implements SipListenerExt {
             return;
         }
         CallRegistry.Entry entry = owner.get();
-        entry.executor().execute(() -> task.run(entry, transaction));
+        ServerTransaction mapped = transaction;
+        entry.executor().execute(() -> task.run(entry, mapped));
     }
 
     @FunctionalInterface

@@ -1,6 +1,7 @@
 package io.sipcall.sip.stack;
 
 import io.sipcall.config.SipConfig;
+import io.sipcall.sip.stack.logging.StackLogging;
 import java.util.Properties;
 
 /**
@@ -15,7 +16,7 @@ public final class SipStackFactory {
     private SipStackFactory() {
     }
 
-    /** Stack properties for {@code config}, plus {@code extra} (TLS material, loggers). */
+    /** Stack properties for {@code config}, plus {@code extra} (TLS material). */
     public static Properties properties(String stackName, SipConfig config, Properties extra) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", stackName);
@@ -46,6 +47,8 @@ public final class SipStackFactory {
         // Transaction tables sized for thousands of concurrent calls (issue: load targets).
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "100000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "100000");
+        // The RI's own loggers need log4j; ours go to SLF4J, one line per event, no message bodies.
+        p.putAll(StackLogging.stackProperties());
         p.putAll(extra);
         return p;
     }

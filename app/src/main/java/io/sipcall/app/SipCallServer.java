@@ -1,0 +1,56 @@
+package io.sipcall.app;
+
+import io.sipcall.config.MediaConfig;
+import io.sipcall.config.SipCallConfig;
+import io.sipcall.config.Transport;
+import io.sipcall.media.PassthroughMediaAnchor;
+import io.sipcall.sip.B2bua;
+import io.sipcall.sip.B2buaStats;
+import io.sipcall.sip.port.CallEventSink;
+import io.sipcall.sip.port.MediaAnchor;
+import io.sipcall.sip.port.RoutePolicy;
+import io.sipcall.sip.route.ConfiguredRoutePolicy;
+import java.util.Map;
+
+/** One running SIPCall instance: the B2BUA and the adapters it is wired to. */
+public final class SipCallServer implements AutoCloseable {
+
+    private final B2bua b2bua;
+
+    private SipCallServer(B2bua b2bua) {
+        this.b2bua = b2bua;
+    }
+
+    /** Starts an instance on {@code config} with the default route policy and event sink. */
+    public static SipCallServer start(SipCallConfig config) {
+        return start(config, new ConfiguredRoutePolicy(config.routes(), config.trunks()), CallEventSink.NONE);
+    }
+
+    /** Starts an instance on {@code config} with the given route policy and event sink. */
+    public static SipCallServer start(SipCallConfig config, RoutePolicy policy, CallEventSink events) {
+        B2bua b2bua = new B2bua(config.sip(), config.dataDir(), policy, mediaAnchor(config.media()), events);
+        b2bua.start();
+        return new SipCallServer(b2bua);
+    }
+
+    private static MediaAnchor mediaAnchor(MediaConfig media) {
+        return switch (media.anchor()) {
+            case PASSTHROUGH -> new PassthroughMediaAnchor();
+        };
+    }
+
+    /** SIP ports listened on, by transport. */
+    public Map<Transport, Integer> sipPorts() {
+        return b2bua.listening();
+    }
+
+    /** Active calls, dialogs and transactions. */
+    public B2buaStats stats() {
+        return b2bua.stats();
+    }
+
+    @Override
+    public void close() {
+        b2bua.close();
+    }
+}
