@@ -30,15 +30,15 @@ public final class PemSecurityManagerProvider implements SecurityManagerProvider
     public static final String CERTIFICATE_PROPERTY = "io.sipcall.tls.certificate";
     public static final String PRIVATE_KEY_PROPERTY = "io.sipcall.tls.private-key";
 
-    static final String SECURITY_MANAGER_PROVIDER_PROPERTY = "gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER";
-    static final String CLIENT_AUTH_TYPE_PROPERTY = "gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE";
-    static final String PROTOCOLS_PROPERTY = "gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS";
-    static final String CIPHER_SUITES_PROPERTY = "gov.nist.javax.sip.ENABLED_CIPHER_SUITES";
+    public static final String SECURITY_MANAGER_PROVIDER_PROPERTY = "gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER";
+    public static final String CLIENT_AUTH_TYPE_PROPERTY = "gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE";
+    public static final String PROTOCOLS_PROPERTY = "gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS";
+    public static final String CIPHER_SUITES_PROPERTY = "gov.nist.javax.sip.ENABLED_CIPHER_SUITES";
     /**
      * Neither requested nor required from clients. Not {@code DisabledAll}: with that value the
      * RI replaces the trust managers of both sides with trust-all ones (NioTlsMessageProcessor.init).
      */
-    static final String CLIENT_AUTH_TYPE = "Disabled";
+    public static final String CLIENT_AUTH_TYPE = "Disabled";
 
     private volatile KeyManager[] keyManagers;
     private volatile TrustManager[] trustManagers;
