@@ -1,10 +1,7 @@
 package io.sipcall.it.sipp;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -60,15 +54,9 @@ public final class Sipp {
     /** Whether the scenario places calls (client) or answers them (server). */
     public enum Role { CLIENT, SERVER }
 
-    static final String RESOURCE_ROOT = "/sipp/";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9_]+)}}");
     private static final Pattern SAFE_PARAM = Pattern.compile("[\\w .,'()+\\-/:;=@]*");
-    private static final Pattern FIRST_MESSAGE = Pattern.compile("<(send|recv)\\b");
-    private static final Pattern XML_COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
 
-    private final String scenario;
-    private final String scenarioText;
-    private final Role role;
+    private final Scenario scenario;
     private Transport transport = Transport.UDP;
     private String localIp = "127.0.0.1";
     private int localPort;
@@ -96,10 +84,8 @@ public final class Sipp {
     private Duration listenTimeout = Duration.ofSeconds(5);
     private String executable = "sipp";
 
-    private Sipp(String scenario, String scenarioText) {
+    private Sipp(Scenario scenario) {
         this.scenario = scenario;
-        this.scenarioText = scenarioText;
-        this.role = roleOf(scenario, scenarioText);
     }
 
     /**
@@ -107,16 +93,7 @@ public final class Sipp {
      * {@code "selftest/uas-respond.xml"}.
      */
     public static Sipp scenario(String scenario) {
-        Objects.requireNonNull(scenario, "scenario");
-        try (InputStream in = Sipp.class.getResourceAsStream(RESOURCE_ROOT + scenario)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no SIPp scenario on the classpath at " + RESOURCE_ROOT + scenario);
-            }
-            // SIPp scenarios are ISO-8859-1 (their XML declaration says so); keep every byte as it is.
-            return new Sipp(scenario, new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read scenario " + scenario, e);
-        }
+        return new Sipp(Scenario.load(scenario));
     }
 
     public Sipp transport(Transport transport) {
@@ -287,11 +264,11 @@ public final class Sipp {
     }
 
     public Role role() {
-        return role;
+        return scenario.role();
     }
 
     public String scenarioName() {
-        return scenario;
+        return scenario.name();
     }
 
     /**
@@ -302,8 +279,8 @@ public final class Sipp {
      * @throws IllegalStateException if SIPp exits or does not bind within the listen timeout
      */
     public SippProcess start() {
-        if (role == Role.CLIENT && remoteHost == null) {
-            throw new IllegalStateException(scenario + " places calls: set remote(host, port)");
+        if (role() == Role.CLIENT && remoteHost == null) {
+            throw new IllegalStateException(scenarioName() + " places calls: set remote(host, port)");
         }
         String script = renderScenario();
         int attempts = localPort == 0 ? 3 : 1;
@@ -335,7 +312,7 @@ public final class Sipp {
     }
 
     String fileName() {
-        return Path.of(scenario).getFileName().toString();
+        return scenario.fileName();
     }
 
     Transport transportMode() {
@@ -371,6 +348,26 @@ public final class Sipp {
         if (mediaPort != null) {
             add(cmd, "-mp", mediaPort.toString());
         }
+        addCallOptions(cmd);
+        add(cmd, "-recv_timeout", Long.toString(recvTimeout.toMillis()));
+        add(cmd, "-timeout", ceilSeconds(globalTimeout) + "s");
+        cmd.add("-timeout_error");
+        cmd.add("-nostdin");
+        addTraceOptions(cmd);
+        if (maxRecvLoops != null) {
+            add(cmd, "-max_recv_loops", maxRecvLoops.toString());
+        }
+        if (maxSchedLoops != null) {
+            add(cmd, "-max_sched_loops", maxSchedLoops.toString());
+        }
+        if (noRetransmissions) {
+            cmd.add("-nr");
+        }
+        cmd.addAll(extraArgs);
+        return cmd;
+    }
+
+    private void addCallOptions(List<String> cmd) {
         add(cmd, "-m", Integer.toString(calls));
         if (rate != null) {
             add(cmd, "-r", BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString());
@@ -387,10 +384,9 @@ public final class Sipp {
         }
         keys.forEach((k, v) -> add(cmd, "-key", k, v));
         globals.forEach((k, v) -> add(cmd, "-set", k, v));
-        add(cmd, "-recv_timeout", Long.toString(recvTimeout.toMillis()));
-        add(cmd, "-timeout", ceilSeconds(globalTimeout) + "s");
-        cmd.add("-timeout_error");
-        cmd.add("-nostdin");
+    }
+
+    private void addTraceOptions(List<String> cmd) {
         cmd.add("-trace_err");
         add(cmd, "-error_file", SippProcess.ERRORS_LOG);
         cmd.add("-trace_screen");
@@ -404,48 +400,11 @@ public final class Sipp {
             add(cmd, "-stf", SippProcess.STATS_CSV);
             add(cmd, "-fd", ceilSeconds(statisticsPeriod) + "s");
         }
-        if (maxRecvLoops != null) {
-            add(cmd, "-max_recv_loops", maxRecvLoops.toString());
-        }
-        if (maxSchedLoops != null) {
-            add(cmd, "-max_sched_loops", maxSchedLoops.toString());
-        }
-        if (noRetransmissions) {
-            cmd.add("-nr");
-        }
-        cmd.addAll(extraArgs);
-        return cmd;
     }
 
     /** The scenario with its {@code {{placeholders}}} filled; fails on a missing or unused parameter. */
     String renderScenario() {
-        Set<String> wanted = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(scenarioText);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            wanted.add(name);
-            String value = templateParams.get(name);
-            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
-        }
-        m.appendTail(out);
-        Set<String> missing = new TreeSet<>(wanted);
-        missing.removeAll(templateParams.keySet());
-        Set<String> unused = new TreeSet<>(templateParams.keySet());
-        unused.removeAll(wanted);
-        if (!missing.isEmpty() || !unused.isEmpty()) {
-            throw new IllegalStateException(scenario + ": template parameters missing " + missing
-                    + ", not used by the scenario " + unused);
-        }
-        return out.toString();
-    }
-
-    private static Role roleOf(String scenario, String text) {
-        Matcher m = FIRST_MESSAGE.matcher(XML_COMMENT.matcher(text).replaceAll(""));
-        if (!m.find()) {
-            throw new IllegalArgumentException(scenario + " has no <send> or <recv>");
-        }
-        return m.group(1).equals("send") ? Role.CLIENT : Role.SERVER;
+        return scenario.render(templateParams);
     }
 
     private static void add(List<String> cmd, String... args) {
