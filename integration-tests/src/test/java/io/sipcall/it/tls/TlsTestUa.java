@@ -3,6 +3,7 @@ package io.sipcall.it.tls;
 import gov.nist.javax.sip.SipStackImpl;
 import io.sipcall.config.TlsConfig;
 import io.sipcall.sip.stack.logging.StackLogging;
+import io.sipcall.sip.tls.ProviderNetworkLayer;
 import io.sipcall.sip.tls.TlsMaterial;
 import io.sipcall.sip.tls.TlsPolicy;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ final class TlsTestUa implements SipListener, AutoCloseable {
                 "127.0.0.1");
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "tls-test-ua-" + STACKS.incrementAndGet());
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.putAll(ProviderNetworkLayer.stackProperties());
         p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", TrustingSecurityManagerProvider.class.getName());
         p.setProperty(TrustingSecurityManagerProvider.OWN_CERT, own.certificateFile().toString());
         p.setProperty(TrustingSecurityManagerProvider.OWN_KEY, own.privateKeyFile().toString());

@@ -199,8 +199,11 @@ public final class B2buaCall implements LegEvents {
     private void onTrunkResponseTimeout() {
         if (state == CallState.CALLING) {
             LOG.warn("trunk sent no response within {}", settings.trunkResponseTimeout());
+            cancel(answerTimer);
             rejectCaller(408, "Request Timeout", EndReason.TRUNK_TIMEOUT);
-            cancelCallee();
+            transition(CallState.CANCELLING);
+            callee.abandon();
+            gone(Side.CALLEE);
         }
     }
 

@@ -16,6 +16,13 @@ public interface CalleeLeg extends Leg {
      */
     void cancel();
 
+    /**
+     * Gives up an INVITE that got no response at all: stops its retransmissions without a CANCEL
+     * (RFC 3261 9.1 allows none before a provisional response). The leg is gone at once; an answer
+     * arriving later finds no call and is acknowledged and ended with BYE by the dispatcher.
+     */
+    void abandon();
+
     /** Acknowledges the callee's 2xx to the INVITE (end-to-end ACK), carrying {@code body}. */
     void ack(Optional<Body> body);
 }

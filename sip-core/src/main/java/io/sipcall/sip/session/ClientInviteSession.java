@@ -99,6 +99,22 @@ public final class ClientInviteSession extends DialogLeg implements CalleeLeg {
     }
 
     @Override
+    public void abandon() {
+        if (finalSeen || inviteTransaction == null) {
+            return;
+        }
+        finalSeen = true;
+        try {
+            inviteTransaction.terminate();
+        } catch (javax.sip.ObjectInUseException e) {
+            LOG.warn("cannot stop the unanswered INVITE: {}", e.toString());
+        }
+        if (dialog != null) {
+            dialog.delete();
+        }
+    }
+
+    @Override
     public void ack(Optional<Body> body) {
         if (ack != null || dialog == null) {
             return;

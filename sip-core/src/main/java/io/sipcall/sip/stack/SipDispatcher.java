@@ -3,6 +3,7 @@ package io.sipcall.sip.stack;
 import io.sipcall.sip.session.CallRegistry;
 import io.sipcall.sip.session.SipContext;
 import io.sipcall.sip.session.StatelessResponder;
+import io.sipcall.sip.session.StrayAnswers;
 import java.util.Optional;
 import javax.sip.DialogTerminatedEvent;
 import gov.nist.javax.sip.DialogTimeoutEvent;
@@ -37,12 +38,14 @@ public final class SipDispatcher implements SipListenerExt {
     private final CallRegistry registry;
     private final CallFactory calls;
     private final StatelessResponder responder;
+    private final StrayAnswers strays;
 
     public SipDispatcher(SipContext ctx, CallRegistry registry, CallFactory calls) {
         this.ctx = ctx;
         this.registry = registry;
         this.calls = calls;
         this.responder = new StatelessResponder(ctx);
+        this.strays = new StrayAnswers(ctx);
     }
 
     @Override
@@ -116,7 +119,11 @@ public final class SipDispatcher implements SipListenerExt {
         Response response = event.getResponse();
         Optional<CallRegistry.Entry> owner = registry.find(callIdOf(response));
         if (owner.isEmpty()) {
-            LOG.debug("response {} for no known call dropped", response.getStatusCode());
+            if (StrayAnswers.isAnswer(response)) {
+                strays.acknowledgeAndHangUp(response);
+            } else {
+                LOG.debug("response {} for no known call dropped", response.getStatusCode());
+            }
             return;
         }
         CallRegistry.Entry entry = owner.get();

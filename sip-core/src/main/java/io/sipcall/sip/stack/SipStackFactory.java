@@ -2,6 +2,7 @@ package io.sipcall.sip.stack;
 
 import io.sipcall.config.SipConfig;
 import io.sipcall.sip.stack.logging.StackLogging;
+import io.sipcall.sip.tls.ProviderNetworkLayer;
 import java.util.Properties;
 
 /**
@@ -22,11 +23,13 @@ public final class SipStackFactory {
         p.setProperty("javax.sip.STACK_NAME", stackName);
         // We create dialogs ourselves (getNewDialog) for INVITE legs only; nothing else gets one.
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        // NIO: a selector thread per transport instead of a thread per TCP/TLS connection.
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
-        // Connecting to a trunk must not block a stack thread.
-        p.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
+        // The classic transports (the RI's default), not NIO: the RI 1.3.0-91 NIO client never keeps a
+        // connection it opens (NIOHandler.openOutgoingConnection drops it from its table because
+        // "connected" is never set), so every request to a TCP/TLS trunk opened a new connection and
+        // closed the previous one, losing the responses on it. A thread per connection is fine here:
+        // a B2BUA has few connections (the gateway, the trunks). Sockets come from our network layer,
+        // which bounds connects and gives TLS our PEM material.
+        p.putAll(ProviderNetworkLayer.stackProperties());
         // Events for different calls are delivered concurrently; each call serialises its own.
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(stackThreads()));

@@ -185,15 +185,16 @@ class B2buaCallTest {
     }
 
     @Test
-    void a_silent_trunk_is_a_408_and_the_callee_is_cancelled() {
+    void a_silent_trunk_is_a_408_and_its_invite_is_abandoned_at_once() {
         B2buaCall call = call();
 
         assertThat(timers.fire(TRUNK_TIMEOUT)).isEqualTo(1);
 
         assertThat(caller.commands).containsExactly("reject 408 Request Timeout");
-        assertThat(callee.commands).endsWith("cancel");
-        call.onCalleeUnreachable(false);
-        assertThat(sink.events).endsWith("ended TRUNK_TIMEOUT");
+        assertThat(callee.commands).endsWith("abandon");
+        assertThat(call.state()).isEqualTo(CallState.ENDED);
+        assertThat(sink.events).endsWith("failed 408", "ended TRUNK_TIMEOUT");
+        assertThat(timers.fire(NO_ANSWER)).isZero();
     }
 
     @Test

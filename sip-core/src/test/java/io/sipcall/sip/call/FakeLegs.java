@@ -97,6 +97,11 @@ final class FakeLegs {
         }
 
         @Override
+        public void abandon() {
+            commands.add("abandon");
+        }
+
+        @Override
         public void ack(Optional<Body> body) {
             commands.add("ack " + text(body));
         }

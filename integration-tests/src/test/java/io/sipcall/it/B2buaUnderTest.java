@@ -1,0 +1,145 @@
+package io.sipcall.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.sipcall.app.SipCallServer;
+import io.sipcall.config.ConfigLoader;
+import io.sipcall.config.SipCallConfig;
+import io.sipcall.it.sipp.FreePorts;
+import io.sipcall.it.sipp.Sipp;
+import io.sipcall.sip.B2buaStats;
+import io.sipcall.sip.route.ConfiguredRoutePolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real SIPCall B2BUA for end-to-end tests, started from a YAML file the way an admin would write
+ * it. Its routing table sends each test to a trunk by the dialled number's first digit:
+ *
+ * <ul>
+ *   <li>{@code 1...}: the SIPp callee on {@link #trunkPort(Sipp.Transport)} over UDP;</li>
+ *   <li>{@code 2...}: the SIPp callee over TCP;</li>
+ *   <li>{@code 7...}: a UDP port where nothing listens (a silent trunk);</li>
+ *   <li>{@code 9...}: the B2BUA itself (a routing loop).</li>
+ * </ul>
+ */
+public final class B2buaUnderTest implements AutoCloseable {
+
+    private final SipCallServer server;
+    private final RecordingCallSink sink = new RecordingCallSink();
+    private final Path dataDir;
+    private final int sipPort;
+    private final int tlsPort;
+    private final int udpTrunkPort;
+    private final int tcpTrunkPort;
+
+    private B2buaUnderTest(Duration noAnswerTimeout, Duration trunkResponseTimeout) {
+        try {
+            dataDir = Files.createTempDirectory("sipcall-it-");
+            sipPort = FreePorts.udpAndTcp();
+            tlsPort = FreePorts.udpAndTcp();
+            udpTrunkPort = FreePorts.udpAndTcp();
+            tcpTrunkPort = FreePorts.udpAndTcp();
+            int silentPort = FreePorts.udpAndTcp();
+            Path file = dataDir.resolve("sipcall.yml");
+            Files.writeString(file, """
+                    data-dir: %s
+                    sip:
+                      bind-address: 127.0.0.1
+                      udp-port: %d
+                      tcp-port: %d
+                      tls-port: %d
+                      no-answer-timeout: %dms
+                      trunk-response-timeout: %dms
+                    trunks:
+                      sipp-udp: {host: 127.0.0.1, port: %d, transport: udp}
+                      sipp-tcp: {host: 127.0.0.1, port: %d, transport: tcp}
+                      silent: {host: 127.0.0.1, port: %d, transport: udp}
+                      self: {host: 127.0.0.1, port: %d, transport: udp}
+                    routes:
+                      - {prefix: "1", trunks: [sipp-udp]}
+                      - {prefix: "2", trunks: [sipp-tcp]}
+                      - {prefix: "7", trunks: [silent]}
+                      - {prefix: "9", trunks: [self]}
+                    """.formatted(dataDir, sipPort, sipPort, tlsPort, noAnswerTimeout.toMillis(),
+                    trunkResponseTimeout.toMillis(), udpTrunkPort, tcpTrunkPort, silentPort, sipPort));
+            SipCallConfig config = ConfigLoader.load(Optional.of(file), Map.of());
+            server = SipCallServer.start(config, new ConfiguredRoutePolicy(config.routes(), config.trunks()), sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a B2BUA with a 3 s no-answer timeout and a 1 s trunk-response timeout. */
+    public static B2buaUnderTest start() {
+        return start(Duration.ofSeconds(3), Duration.ofSeconds(1));
+    }
+
+    public static B2buaUnderTest start(Duration noAnswerTimeout, Duration trunkResponseTimeout) {
+        return new B2buaUnderTest(noAnswerTimeout, trunkResponseTimeout);
+    }
+
+    /** The port callers send to (UDP and TCP). */
+    public int sipPort() {
+        return sipPort;
+    }
+
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** Where the SIPp callee for {@code transport} must listen. */
+    public int trunkPort(Sipp.Transport transport) {
+        return transport == Sipp.Transport.TCP ? tcpTrunkPort : udpTrunkPort;
+    }
+
+    /** A number that routes to the SIPp callee over {@code transport}. */
+    public static String numberVia(Sipp.Transport transport) {
+        return (transport == Sipp.Transport.TCP ? "2" : "1") + "5551230000";
+    }
+
+    public static final String SILENT_TRUNK_NUMBER = "75551230000";
+    public static final String LOOP_NUMBER = "95551230000";
+
+    /** A SIPp caller scenario aimed at this B2BUA. */
+    public Sipp caller(String scenario, Sipp.Transport transport, String number) {
+        return Sipp.scenario(scenario).transport(transport).remote("127.0.0.1", sipPort).service(number);
+    }
+
+    /** A SIPp callee scenario listening where the trunk for {@code transport} points. */
+    public Sipp callee(String scenario, Sipp.Transport transport) {
+        return Sipp.scenario(scenario).transport(transport).localPort(trunkPort(transport));
+    }
+
+    public RecordingCallSink events() {
+        return sink;
+    }
+
+    public B2buaStats stats() {
+        return server.stats();
+    }
+
+    /** The self-signed certificate the B2BUA generated for its TLS listener. */
+    public Path certificate() {
+        return dataDir.resolve("tls").resolve("sip-cert.pem");
+    }
+
+    /**
+     * Waits until no call, dialog or transaction is left. Transactions linger for RFC 3261's
+     * Timer J/K (up to 32 s on UDP) before the stack drops them, hence the bound.
+     */
+    public void awaitIdle() {
+        await("B2BUA idle").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(this::stats, B2buaStats::idle);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
