@@ -46,8 +46,7 @@ final class TlsTestUa implements SipListener, AutoCloseable {
     private static final AtomicInteger STACKS = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String SDP = "v=0\r\no=ua 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-            + "m=audio 40000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"
-            + "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVzcyAoc2VuZGVy\r\n";
+            + "m=audio 40000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n";
 
     private final SipStackImpl stack;
     private final SipProvider provider;
