@@ -13,7 +13,7 @@ final class ConfigBinder {
 
     private static final List<String> TOP_KEYS = List.of("data-dir", "sip", "trunks", "routes", "media");
     private static final List<String> SIP_KEYS = List.of("bind-address", "advertised-address",
-            "udp-port", "tcp-port", "tls-port", "tls", "no-answer-timeout", "trunk-response-timeout",
+            "udp-port", "tcp-port", "tls-port", "tls", "no-answer-timeout", "trunk-response-timeout", "max-call-duration",
             "worker-threads");
     private static final List<String> TLS_KEYS = List.of("certificate", "private-key", "protocols");
     private static final List<String> MEDIA_KEYS = List.of("anchor");
@@ -42,6 +42,7 @@ final class ConfigBinder {
                 tls(sip.section("tls")),
                 sip.duration("no-answer-timeout"),
                 sip.duration("trunk-response-timeout"),
+                sip.duration("max-call-duration"),
                 sip.integer("worker-threads", 0, 10_000));
     }
 

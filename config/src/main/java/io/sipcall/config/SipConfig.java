@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param trunkResponseTimeout how long the trunk may stay silent (no provisional or final
  *                           response) before the attempt is given up as 408, like Kamailio's
  *                           {@code fr_timer}; key {@code sip.trunk-response-timeout}
+ * @param maxCallDuration    longest an answered call may last before both legs are hung up; a guard
+ *                           against calls whose ends vanished without a BYE, and against toll
+ *                           fraud; key {@code sip.max-call-duration}
  * @param workerThreads      threads that run call logic; 0 means twice the CPU count; key
  *                           {@code sip.worker-threads}
  */
@@ -31,6 +34,7 @@ public record SipConfig(
         TlsConfig tls,
         Duration noAnswerTimeout,
         Duration trunkResponseTimeout,
+        Duration maxCallDuration,
         int workerThreads) {
 
     public SipConfig {
@@ -39,5 +43,6 @@ public record SipConfig(
         Objects.requireNonNull(tls, "sip.tls");
         Objects.requireNonNull(noAnswerTimeout, "sip.no-answer-timeout");
         Objects.requireNonNull(trunkResponseTimeout, "sip.trunk-response-timeout");
+        Objects.requireNonNull(maxCallDuration, "sip.max-call-duration");
     }
 }

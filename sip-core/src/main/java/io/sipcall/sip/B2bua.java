@@ -10,6 +10,7 @@ import io.sipcall.sip.port.RoutePolicy;
 import io.sipcall.sip.session.CallRegistry;
 import io.sipcall.sip.session.SipContext;
 import io.sipcall.sip.stack.CallFactory;
+import io.sipcall.sip.stack.ParserCounterGuard;
 import io.sipcall.sip.stack.SipDispatcher;
 import io.sipcall.sip.stack.SipStackFactory;
 import java.net.Inet4Address;
@@ -88,6 +89,8 @@ public final class B2bua implements AutoCloseable {
         SipProvider provider = listen(advertised);
         workers = Executors.newFixedThreadPool(workerThreads(), named("sipcall-call"));
         scheduler = Executors.newSingleThreadScheduledExecutor(named("sipcall-timer"));
+        ParserCounterGuard.pin();
+        scheduler.scheduleAtFixedRate(ParserCounterGuard::pin, 1, 1, TimeUnit.MINUTES);
         try {
             javax.sip.SipFactory factory = javax.sip.SipFactory.getInstance();
             MessageFactory messages = factory.createMessageFactory();
@@ -96,7 +99,7 @@ public final class B2bua implements AutoCloseable {
             SipContext ctx = new SipContext(provider, messages, headers, addresses, advertised, listening);
             CallRegistry registry = new CallRegistry();
             calls = new CallFactory(ctx, registry, ports,
-                    new CallSettings(config.trunkResponseTimeout(), config.noAnswerTimeout()), workers, scheduler);
+                    new CallSettings(config.trunkResponseTimeout(), config.noAnswerTimeout(), config.maxCallDuration()), workers, scheduler);
             provider.addSipListener(new SipDispatcher(ctx, registry, calls));
             stack.start();
         } catch (javax.sip.SipException | java.util.TooManyListenersException e) {

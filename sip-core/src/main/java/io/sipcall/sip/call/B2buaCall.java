@@ -50,6 +50,7 @@ public final class B2buaCall implements LegEvents {
     private EndReason endReason;
     private CallTimers.Cancellable trunkTimer;
     private CallTimers.Cancellable answerTimer;
+    private CallTimers.Cancellable durationTimer;
     /** The side whose offer-carrying request (re-INVITE/UPDATE) is being relayed, if any. */
     private Side offerFrom;
     /** The side whose relayed re-INVITE got its 2xx and still owes the ACK, if any. */
@@ -167,6 +168,7 @@ public final class B2buaCall implements LegEvents {
             }
             caller.answer(relayed);
             transition(CallState.ANSWERED);
+            durationTimer = timers.schedule(settings.maxCallDuration(), this::onMaxDuration);
             events.onAnswered(id);
         });
     }
@@ -212,6 +214,13 @@ public final class B2buaCall implements LegEvents {
             LOG.info("no answer within {}", settings.noAnswerTimeout());
             rejectCaller(480, "Temporarily Unavailable", EndReason.NO_ANSWER);
             cancelCallee();
+        }
+    }
+
+    private void onMaxDuration() {
+        if (state == CallState.ANSWERED || state == CallState.CONFIRMED) {
+            LOG.warn("call reached the maximum duration of {}; hanging up", settings.maxCallDuration());
+            hangUpBoth(EndReason.MAX_DURATION, state == CallState.ANSWERED);
         }
     }
 
@@ -388,12 +397,13 @@ public final class B2buaCall implements LegEvents {
     private void gone(Side side, Runnable first) {
         first.run();
         if (gone.add(side) && gone.size() == 2) {
-            end();
+            finish();
         }
     }
 
-    private void end() {
+    private void finish() {
         cancelTimers();
+        cancel(durationTimer);
         if (endReason == null) {
             endReason = EndReason.INTERNAL_ERROR;
         }

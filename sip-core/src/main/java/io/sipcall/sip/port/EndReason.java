@@ -18,6 +18,8 @@ public enum EndReason {
     REFUSED,
     /** The caller never acknowledged our 2xx (RFC 3261 13.3.1.4). */
     ACK_TIMEOUT,
+    /** The call reached the configured maximum duration and was hung up on both legs. */
+    MAX_DURATION,
     /** A fault inside SIPCall (media anchor failure, unexpected exception). */
     INTERNAL_ERROR,
     /** The B2BUA shut down while the call was up. */

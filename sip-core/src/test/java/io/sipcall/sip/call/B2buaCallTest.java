@@ -21,6 +21,7 @@ class B2buaCallTest {
 
     private static final Duration TRUNK_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration NO_ANSWER = Duration.ofSeconds(60);
+    private static final Duration MAX_DURATION = Duration.ofHours(4);
     private static final RoutePolicy TO_TRUNK = request -> RouteDecision.Route.to(
             new RouteDecision.Target("telnyx", "192.0.2.10", 5060, Transport.UDP, request.dialled()));
 
@@ -33,7 +34,7 @@ class B2buaCallTest {
     private B2buaCall call(RoutePolicy policy, MediaSession media) {
         B2buaCall call = new B2buaCall(CallId.random(), caller, callee,
                 new B2buaCall.Dependencies(policy, media, sink, timers,
-                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER), Runnable::run),
+                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER, MAX_DURATION), Runnable::run),
                 "UDP", "198.51.100.7", endedCallbacks::incrementAndGet);
         call.start();
         return call;
@@ -110,7 +111,7 @@ class B2buaCallTest {
         FakeLegs.Caller delayed = new FakeLegs.Caller(Optional.empty(), 70);
         B2buaCall call = new B2buaCall(CallId.random(), delayed, callee,
                 new B2buaCall.Dependencies(TO_TRUNK, new Relabelling(), sink, timers,
-                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER), Runnable::run), "UDP", "", () -> { });
+                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER, MAX_DURATION), Runnable::run), "UDP", "", () -> { });
         call.start();
         call.onCalleeAnswered(sdp("offer-from-callee"));
         call.onCallerAck(sdp("answer-from-caller"));
@@ -133,7 +134,7 @@ class B2buaCallTest {
         FakeLegs.Caller fresh = new FakeLegs.Caller(sdp("offer"), 70);
         B2buaCall call = new B2buaCall(CallId.random(), fresh, new FakeLegs.Callee(),
                 new B2buaCall.Dependencies(TO_TRUNK, new Relabelling(), new RecordingSink(), new ManualTimers(),
-                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER), Runnable::run), "UDP", "", () -> { });
+                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER, MAX_DURATION), Runnable::run), "UDP", "", () -> { });
         call.start();
         call.onCalleeRejected(status, reason);
         assertThat(call.state()).isEqualTo(CallState.ENDED);
@@ -286,7 +287,7 @@ class B2buaCallTest {
     private B2buaCall answeredFresh() {
         B2buaCall call = new B2buaCall(CallId.random(), new FakeLegs.Caller(sdp("o"), 70), new FakeLegs.Callee(),
                 new B2buaCall.Dependencies(TO_TRUNK, new Relabelling(), new RecordingSink(), new ManualTimers(),
-                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER), Runnable::run), "UDP", "", () -> { });
+                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER, MAX_DURATION), Runnable::run), "UDP", "", () -> { });
         call.start();
         call.onCalleeAnswered(sdp("a"));
         call.onCallerAck(Optional.empty());
@@ -305,6 +306,28 @@ class B2buaCallTest {
         call.onLegGone(Side.CALLER);
         call.onLegGone(Side.CALLEE);
         assertThat(sink.events).endsWith("ended ACK_TIMEOUT");
+    }
+
+    @Test
+    void a_call_reaching_the_maximum_duration_is_hung_up_on_both_legs() {
+        B2buaCall call = answered();
+
+        assertThat(timers.fire(MAX_DURATION)).isEqualTo(1);
+
+        assertThat(caller.commands).endsWith("hangUp");
+        assertThat(callee.commands).endsWith("hangUp");
+        call.onLegGone(Side.CALLER);
+        call.onLegGone(Side.CALLEE);
+        assertThat(sink.events).endsWith("ended MAX_DURATION");
+    }
+
+    @Test
+    void the_duration_timer_stops_when_the_call_ends() {
+        B2buaCall call = answered();
+        call.onBye(Side.CALLER);
+        call.onLegGone(Side.CALLEE);
+
+        assertThat(timers.fire(MAX_DURATION)).isZero();
     }
 
     @Test
