@@ -28,7 +28,13 @@ final class ConfigBinder {
                 sip(top.section("sip")),
                 trunks(top.section(Keys.TRUNKS)),
                 routes(top.sections(Keys.ROUTES)),
-                media(top.section("media")));
+                media(top.section("media")),
+                Map.of(),
+                new GatewayConfig("sipcall", List.of(), java.time.Duration.ofMinutes(5),
+                        new GatewayConfig.AuthFailures(5, java.time.Duration.ofSeconds(60), java.time.Duration.ofMinutes(10))),
+                List.of(),
+                TollFraudConfig.DEFAULT,
+                new RoutingConfig("US"));
     }
 
     private static SipConfig sip(Section sip) {
@@ -59,7 +65,7 @@ final class ConfigBinder {
         Map<String, TrunkConfig> result = new LinkedHashMap<>();
         for (String name : trunks.names()) {
             Section trunk = trunks.section(name).only(Keys.TRUNK_FIELDS);
-            result.put(name, new TrunkConfig(
+            result.put(name, TrunkConfig.simple(
                     trunk.string("host"),
                     trunk.has("port") ? trunk.port("port") : 0,
                     trunk.has("transport") ? trunk.enumValue("transport", Transport.class) : Transport.UDP));

@@ -14,13 +14,23 @@ import java.util.Objects;
  * @param trunks   SIP trunks by name; key {@code trunks}
  * @param routes   routing table used by the default route policy; key {@code routes}
  * @param media    media anchoring; key {@code media}
+ * @param users    users who may call, by Nextcloud user id; key {@code users}
+ * @param gateway  who may send requests from the gateway side; key {@code gateway}
+ * @param rates    what trunks charge per destination prefix; key {@code rates}
+ * @param tollFraud the toll-fraud guard; key {@code toll-fraud}
+ * @param routing  defaults of the default route policy; key {@code routing}
  */
 public record SipCallConfig(
         Path dataDir,
         SipConfig sip,
         Map<String, TrunkConfig> trunks,
         List<RouteConfig> routes,
-        MediaConfig media) {
+        MediaConfig media,
+        Map<String, UserConfig> users,
+        GatewayConfig gateway,
+        List<RateConfig> rates,
+        TollFraudConfig tollFraud,
+        RoutingConfig routing) {
 
     public SipCallConfig {
         Objects.requireNonNull(dataDir, "data-dir");
@@ -28,5 +38,10 @@ public record SipCallConfig(
         Objects.requireNonNull(media, "media");
         trunks = trunks == null ? Map.of() : Map.copyOf(trunks);
         routes = routes == null ? List.of() : List.copyOf(routes);
+        users = users == null ? Map.of() : Map.copyOf(users);
+        Objects.requireNonNull(gateway, "gateway");
+        rates = rates == null ? List.of() : List.copyOf(rates);
+        Objects.requireNonNull(tollFraud, "toll-fraud");
+        Objects.requireNonNull(routing, "routing");
     }
 }

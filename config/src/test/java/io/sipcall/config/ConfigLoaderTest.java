@@ -85,10 +85,10 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(config.trunks()).containsOnlyKeys("telnyx", "voipms");
-        assertThat(config.trunks().get("telnyx")).isEqualTo(new TrunkConfig("sip.telnyx.com", 5061, Transport.TLS));
+        assertThat(config.trunks().get("telnyx")).isEqualTo(TrunkConfig.simple("sip.telnyx.com", 5061, Transport.TLS));
         assertThat(config.trunks().get("voipms"))
                 .as("port and transport default to 0 (transport default) and udp")
-                .isEqualTo(new TrunkConfig("sip.voip.ms", 0, Transport.UDP));
+                .isEqualTo(TrunkConfig.simple("sip.voip.ms", 0, Transport.UDP));
         assertThat(config.routes()).containsExactly(
                 new RouteConfig("+1", List.of("telnyx", "voipms")),
                 new RouteConfig("+44", List.of("voipms")));

@@ -70,7 +70,7 @@ class EnvOverridesTest {
                 "SIPCALL_TRUNKS_TELNYX_TRANSPORT", "tls",
                 "SIPCALL_TRUNKS_VOIP_MS_PORT", "5080"));
 
-        assertThat(config.trunks().get("telnyx")).isEqualTo(new TrunkConfig("sip2.telnyx.com", 5060, Transport.TLS));
+        assertThat(config.trunks().get("telnyx")).isEqualTo(TrunkConfig.simple("sip2.telnyx.com", 5060, Transport.TLS));
         assertThat(config.trunks().get("voip-ms").port())
                 .as("a trunk key the file left out can be set").isEqualTo(5080);
     }
@@ -104,7 +104,7 @@ class EnvOverridesTest {
                 "SIPCALL_ROUTES_1_TRUNKS", "telnyx"));
 
         assertThat(config.trunks()).containsOnlyKeys("telnyx");
-        assertThat(config.trunks().get("telnyx")).isEqualTo(new TrunkConfig("sip.telnyx.com", 0, Transport.TLS));
+        assertThat(config.trunks().get("telnyx")).isEqualTo(TrunkConfig.simple("sip.telnyx.com", 0, Transport.TLS));
         assertThat(config.routes()).containsExactly(
                 new RouteConfig("+1", List.of("telnyx")),
                 new RouteConfig("", List.of("telnyx")));

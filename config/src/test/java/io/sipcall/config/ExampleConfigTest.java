@@ -26,7 +26,7 @@ class ExampleConfigTest {
     void example_config_loads_as_is() {
         SipCallConfig config = ConfigLoader.load(Optional.of(EXAMPLE), Map.of());
 
-        assertThat(config.trunks().get("telnyx")).isEqualTo(new TrunkConfig("sip.telnyx.com", 5060, Transport.UDP));
+        assertThat(config.trunks().get("telnyx")).isEqualTo(TrunkConfig.simple("sip.telnyx.com", 5060, Transport.UDP));
         assertThat(config.routes()).containsExactly(new RouteConfig("+1", List.of("telnyx")));
         assertThat(config.sip()).isEqualTo(ConfigLoader.load(Optional.empty(), Map.of()).sip());
     }

@@ -23,7 +23,8 @@ import javax.net.ssl.SSLSocket;
  * without a Java key store; every outgoing connect is bounded by {@link #CONNECT_TIMEOUT_MS}.
  *
  * <p>The stack instantiates this class by name (property {@value #PROPERTY}) and calls
- * {@link #setSipStack} from its constructor; the SSL contexts are built on first use, after the
+ * {@link #setSipStack} from its constructor; TCP sockets it creates or accepts have Nagle's algorithm
+ * off, since SIP messages are written whole; the SSL contexts are built on first use, after the
  * stack has read its configuration. Thread-safe.
  */
 public final class ProviderNetworkLayer implements NetworkLayer {
@@ -77,7 +78,14 @@ public final class ProviderNetworkLayer implements NetworkLayer {
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return new ServerSocket(port, backlog, bindAddress);
+        return new ServerSocket(port, backlog, bindAddress) {
+            @Override
+            public Socket accept() throws IOException {
+                Socket accepted = super.accept();
+                accepted.setTcpNoDelay(true);
+                return accepted;
+            }
+        };
     }
 
     @Override
@@ -128,6 +136,8 @@ public final class ProviderNetworkLayer implements NetworkLayer {
 
     private static Socket connect(Socket socket, InetAddress address, int port) throws IOException {
         try {
+            // SIP messages are written whole; Nagle plus delayed ACKs would hold each one ~40 ms.
+            socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
             return socket;
         } catch (IOException e) {
