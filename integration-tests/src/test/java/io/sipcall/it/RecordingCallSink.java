@@ -26,8 +26,8 @@ public final class RecordingCallSink implements CallEventSink {
     }
 
     @Override
-    public void onRouted(CallId callId, String trunk) {
-        add(callId, "routed " + trunk);
+    public void onRouted(CallId callId, io.sipcall.sip.port.RouteDecision.Target target) {
+        add(callId, "routed " + target.trunk());
     }
 
     @Override

@@ -86,7 +86,8 @@ public final class B2buaCall implements LegEvents {
 
     /** Routes the call and sends the INVITE to the chosen trunk. */
     public void start() {
-        events.onStarted(id, new CallEventSink.CallStart(caller.caller(), caller.dialled(), transport));
+        events.onStarted(id, new CallEventSink.CallStart(caller.caller(), caller.dialled(), transport,
+                java.util.Optional.empty()));
         RouteDecision decision;
         try {
             decision = policy.route(new RouteRequest(id, caller.caller(), caller.dialled(), sourceHost, transport));
@@ -103,7 +104,7 @@ public final class B2buaCall implements LegEvents {
             return;
         }
         RouteDecision.Target target = ((RouteDecision.Route) decision).targets().get(0);
-        events.onRouted(id, target.trunk());
+        events.onRouted(id, target);
         media.relay(Side.CALLER, caller.offer(), body -> {
             if (state != CallState.ROUTING) {
                 return;

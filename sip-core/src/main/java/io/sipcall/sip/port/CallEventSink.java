@@ -14,8 +14,8 @@ public interface CallEventSink {
     default void onStarted(CallId callId, CallStart start) {
     }
 
-    /** Routing chose a trunk and the INVITE towards it is about to leave. */
-    default void onRouted(CallId callId, String trunk) {
+    /** An INVITE is about to leave for {@code target} (once per attempt: failover tries the next). */
+    default void onRouted(CallId callId, RouteDecision.Target target) {
     }
 
     /** The callee is alerting (180) or sent early media (183). */
@@ -44,7 +44,8 @@ public interface CallEventSink {
      * @param caller  the caller's user part (From), as received
      * @param dialled the dialled user part (Request-URI), as received
      * @param transport the transport it arrived on ({@code UDP}, {@code TCP}, {@code TLS})
+     * @param userId  the authenticated user placing the call, if any
      */
-    record CallStart(String caller, String dialled, String transport) {
+    record CallStart(String caller, String dialled, String transport, java.util.Optional<String> userId) {
     }
 }

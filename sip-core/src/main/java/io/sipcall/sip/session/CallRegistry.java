@@ -5,14 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Finds the leg a message belongs to by its SIP Call-ID. Each leg has its own Call-ID: the caller's
- * as received, the callee's one we generated, so one map serves both and nothing is attached to
- * stack objects.
+ * Finds the endpoint a message belongs to by its SIP Call-ID. Each call leg has its own Call-ID (the
+ * caller's as received, the callee's one we generated), and so does each trunk registration, so one
+ * map serves all and nothing is attached to stack objects.
  */
 public final class CallRegistry {
 
-    /** A leg and the executor its call is confined to. */
-    public record Entry(Executor executor, DialogLeg leg) {
+    /** An endpoint and the executor it is confined to. */
+    public record Entry(Executor executor, SipEndpoint leg) {
     }
 
     private final ConcurrentHashMap<String, Entry> byCallId = new ConcurrentHashMap<>();

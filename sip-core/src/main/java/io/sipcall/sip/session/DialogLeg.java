@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Commands never call back into {@link LegEvents} on the same stack: failures are reported through
  * the call's executor, so the call never sees an event in the middle of one of its own commands.
  */
-public abstract class DialogLeg implements Leg {
+public abstract class DialogLeg implements Leg, SipEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(DialogLeg.class);
 
@@ -116,6 +116,7 @@ public abstract class DialogLeg implements Leg {
     // ---- stack events (on the call's executor) -----------------------------------------------
 
     /** An in-dialog request other than ACK and CANCEL, with its server transaction. */
+    @Override
     public void onRequest(ServerTransaction transaction, Request request) {
         switch (request.getMethod()) {
             case Request.BYE -> {
@@ -133,16 +134,19 @@ public abstract class DialogLeg implements Leg {
     }
 
     /** A CANCEL; only a server INVITE session has something to cancel (RFC 3261 9.2). */
+    @Override
     public void onCancel(ServerTransaction transaction, Request cancel) {
         respond(transaction, cancel, 481, "Call/Transaction Does Not Exist", Optional.empty());
     }
 
     /** An in-dialog ACK; by default one for a relayed re-INVITE's 2xx. */
+    @Override
     public void onAck(Request ack) {
         events.onReinviteAck(side, SipContext.bodyOf(ack));
     }
 
     /** A response on this leg's Call-ID. */
+    @Override
     public void onResponse(ResponseEvent event) {
         Response response = event.getResponse();
         ClientTransaction transaction = event.getClientTransaction();
@@ -161,6 +165,7 @@ public abstract class DialogLeg implements Leg {
     }
 
     /** A transaction of this leg timed out. */
+    @Override
     public void onTimeout(TimeoutEvent event) {
         if (event.isServerTransaction()) {
             return;
@@ -178,6 +183,7 @@ public abstract class DialogLeg implements Leg {
     }
 
     /** The stack gave up on an ACK (sent or received) for this leg's dialog. */
+    @Override
     public void onDialogTimeout(DialogTimeoutEvent.Reason reason) {
         LOG.debug("dialog timeout on the {} leg: {}", side.name().toLowerCase(), reason);
     }

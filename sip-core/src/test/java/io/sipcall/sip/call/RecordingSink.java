@@ -17,8 +17,8 @@ final class RecordingSink implements CallEventSink {
     }
 
     @Override
-    public void onRouted(CallId callId, String trunk) {
-        events.add("routed " + trunk);
+    public void onRouted(CallId callId, io.sipcall.sip.port.RouteDecision.Target target) {
+        events.add("routed " + target.trunk());
     }
 
     @Override
