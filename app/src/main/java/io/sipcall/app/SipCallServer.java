@@ -6,6 +6,7 @@ import io.sipcall.config.Transport;
 import io.sipcall.media.PassthroughMediaAnchor;
 import io.sipcall.sip.B2bua;
 import io.sipcall.sip.B2buaStats;
+import io.sipcall.sip.directory.ConfigDirectory;
 import io.sipcall.sip.port.CallEventSink;
 import io.sipcall.sip.port.MediaAnchor;
 import io.sipcall.sip.port.RoutePolicy;
@@ -28,7 +29,8 @@ public final class SipCallServer implements AutoCloseable {
 
     /** Starts an instance on {@code config} with the given route policy and event sink. */
     public static SipCallServer start(SipCallConfig config, RoutePolicy policy, CallEventSink events) {
-        B2bua b2bua = new B2bua(config.sip(), config.dataDir(), policy, mediaAnchor(config.media()), events);
+        B2bua b2bua = new B2bua(config.sip(), config.dataDir(), new ConfigDirectory(config), policy,
+                mediaAnchor(config.media()), events);
         b2bua.start();
         return new SipCallServer(b2bua);
     }

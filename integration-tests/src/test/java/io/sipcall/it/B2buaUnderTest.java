@@ -116,6 +116,16 @@ public final class B2buaUnderTest implements AutoCloseable {
         return Sipp.scenario(scenario).transport(transport).localPort(trunkPort(transport));
     }
 
+    /**
+     * Waits until the calls of an earlier test have ended, then forgets their events: each test sees
+     * only its own calls.
+     */
+    public void startFresh() {
+        await("earlier calls ended").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50))
+                .until(() -> stats().activeCalls() == 0);
+        sink.clear();
+    }
+
     public RecordingCallSink events() {
         return sink;
     }

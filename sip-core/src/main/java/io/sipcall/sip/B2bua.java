@@ -5,6 +5,8 @@ import io.sipcall.config.SipConfig;
 import io.sipcall.config.Transport;
 import io.sipcall.sip.call.CallSettings;
 import io.sipcall.sip.port.CallEventSink;
+import io.sipcall.sip.port.Directory;
+import io.sipcall.sip.trunk.TrunkLimiter;
 import io.sipcall.sip.port.MediaAnchor;
 import io.sipcall.sip.port.RoutePolicy;
 import io.sipcall.sip.session.CallRegistry;
@@ -46,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * The back-to-back user agent: one SIP stack, its listeners, and the calls running on it.
  *
  * <pre>{@code
- * try (B2bua b2bua = new B2bua(config.sip(), config.dataDir(), policy, anchor, sink)) {
+ * try (B2bua b2bua = new B2bua(config.sip(), config.dataDir(), directory, policy, anchor, sink)) {
  *     b2bua.start();
  *     ...
  * }
@@ -71,10 +73,11 @@ public final class B2bua implements AutoCloseable {
      * @param config  the {@code sip} section of the configuration
      * @param dataDir where generated TLS material is kept
      */
-    public B2bua(SipConfig config, Path dataDir, RoutePolicy policy, MediaAnchor anchor, CallEventSink events) {
+    public B2bua(SipConfig config, Path dataDir, Directory directory, RoutePolicy policy, MediaAnchor anchor,
+            CallEventSink events) {
         this.config = config;
         this.dataDir = dataDir;
-        this.ports = new CallFactory.Ports(policy, anchor, events);
+        this.ports = new CallFactory.Ports(policy, anchor, events, directory, new TrunkLimiter(directory.trunks()));
     }
 
     /** Binds the listeners and starts taking calls. */

@@ -30,7 +30,7 @@ class CallFlowTest {
 
     @BeforeEach
     void forgetEarlierCalls() {
-        b2bua.events().clear();
+        b2bua.startFresh();
     }
 
     @AfterAll

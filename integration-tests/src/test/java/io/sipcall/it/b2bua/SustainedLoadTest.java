@@ -52,7 +52,7 @@ class SustainedLoadTest {
     @ParameterizedTest
     @EnumSource(Sipp.Transport.class)
     void fifty_concurrent_calls_are_held_for_thirty_seconds(Sipp.Transport transport) throws InterruptedException {
-        b2bua.events().clear();
+        b2bua.startFresh();
         try (SippProcess trunk = b2bua.callee("uas-answer.xml", transport).calls(CONCURRENT).traceMessages(false)
                 .recvTimeout(HOLD.plusSeconds(15)).globalTimeout(Duration.ofSeconds(90)).start();
                 SippProcess callers = b2bua.caller("uac-basic.xml", transport, B2buaUnderTest.numberVia(transport))

@@ -38,7 +38,7 @@ class TlsCallTest {
 
     @BeforeEach
     void forgetEarlierCalls() {
-        b2bua.events().clear();
+        b2bua.startFresh();
     }
 
     @AfterAll

@@ -3,27 +3,33 @@ package io.sipcall.sip.call;
 import io.sipcall.sip.port.Body;
 import io.sipcall.sip.port.CallEventSink;
 import io.sipcall.sip.port.CallId;
+import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.port.EndReason;
 import io.sipcall.sip.port.MediaSession;
 import io.sipcall.sip.port.RouteDecision;
 import io.sipcall.sip.port.RoutePolicy;
 import io.sipcall.sip.port.RouteRequest;
+import io.sipcall.sip.trunk.TrunkLimiter;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One bridged call: a caller leg and a callee leg joined by named bridging rules.
+ * One bridged call: a caller leg and, per attempt, a callee leg, joined by named bridging rules.
  *
  * <ul>
- *   <li>the route policy picks the trunk; a refusal is the caller's final response;</li>
+ *   <li>the route policy picks the trunks; a refusal is the caller's final response;</li>
+ *   <li>the trunks are tried in order: a trunk at its channel or rate limit is skipped, and a 408, a
+ *       5xx, a timeout or a transport error moves on to the next, unless early media already reached
+ *       the caller (then the failure is final); 486, 487, 600, 603 and other 4xx-6xx end the call;</li>
  *   <li>callee provisional responses and 2xx are relayed to the caller, bodies through the media anchor;</li>
  *   <li>the caller's ACK is relayed to the callee (end-to-end ACK; it may carry a delayed-offer answer);</li>
- *   <li>a callee failure is relayed (see {@link ResponseMapping}) unless the caller already has its answer;</li>
- *   <li>caller CANCEL, the no-answer timer and the trunk-response timer cancel the callee;</li>
- *   <li>a BYE on either leg ends the other; in-dialog re-INVITE, UPDATE and INFO are relayed;</li>
+ *   <li>caller CANCEL, the no-answer timer and the trunk-response timer give the callee up;</li>
+ *   <li>a BYE on either leg ends the other; in-dialog requests are relayed ({@link InDialogRelay});</li>
  *   <li>the call ends when both legs are gone; {@link CallEventSink#onEnded} fires exactly once.</li>
  * </ul>
  *
@@ -32,15 +38,22 @@ import org.slf4j.LoggerFactory;
 public final class B2buaCall implements LegEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(B2buaCall.class);
+    /**
+     * How long a leg being torn down (CANCEL or BYE sent) may take before it is taken for gone:
+     * RFC 3261's 64*T1, the longest a transaction can run. A safety net, so that a response the
+     * stack loses can never leave a call hanging.
+     */
+    static final java.time.Duration TEARDOWN_LIMIT = java.time.Duration.ofSeconds(32);
 
     private final CallId id;
     private final CallerLeg caller;
-    private final CalleeLeg callee;
-    private final RoutePolicy policy;
+    private final Dependencies deps;
     private final MediaRelay media;
+    private final InDialogRelay relay;
     private final CallEventSink events;
     private final CallTimers timers;
     private final CallSettings settings;
+    private final Optional<Directory.User> user;
     private final String transport;
     private final String sourceHost;
     private final Runnable onEnded;
@@ -51,18 +64,29 @@ public final class B2buaCall implements LegEvents {
     private CallTimers.Cancellable trunkTimer;
     private CallTimers.Cancellable answerTimer;
     private CallTimers.Cancellable durationTimer;
-    /** The side whose offer-carrying request (re-INVITE/UPDATE) is being relayed, if any. */
-    private Side offerFrom;
-    /** The side whose relayed re-INVITE got its 2xx and still owes the ACK, if any. */
-    private Side reinviteAckFrom;
+    private CallTimers.Cancellable teardownTimer;
 
-    public B2buaCall(CallId id, CallerLeg caller, CalleeLeg callee, Dependencies deps, String transport,
+    private List<RouteDecision.Target> targets = List.of();
+    private int nextTarget;
+    private int attempt;
+    private CalleeLeg callee;
+    private String trunkInUse;
+    private Optional<Body> calleeOffer = Optional.empty();
+    private boolean earlyMediaRelayed;
+    private int lastFailure;
+    private String lastReason = "";
+
+    /**
+     * @param user the authenticated user placing the call, if any
+     */
+    public B2buaCall(CallId id, CallerLeg caller, Optional<Directory.User> user, Dependencies deps, String transport,
             String sourceHost, Runnable onEnded) {
         this.id = id;
         this.caller = caller;
-        this.callee = callee;
-        this.policy = deps.policy();
+        this.user = user;
+        this.deps = deps;
         this.media = new MediaRelay(deps.media(), deps.executor(), this::onMediaFailure);
+        this.relay = new InDialogRelay(media, this::leg);
         this.events = deps.events();
         this.timers = deps.timers();
         this.settings = deps.settings();
@@ -71,9 +95,9 @@ public final class B2buaCall implements LegEvents {
         this.onEnded = onEnded;
     }
 
-    /** What every call shares: policy, ports, timers and the executor the call is confined to. */
+    /** What every call shares: policy, ports, trunk limits, leg factory, timers and its executor. */
     public record Dependencies(RoutePolicy policy, MediaSession media, CallEventSink events, CallTimers timers,
-            CallSettings settings, java.util.concurrent.Executor executor) {
+            CallSettings settings, Executor executor, TrunkLimiter limiter, CalleeLegFactory legs) {
     }
 
     public CallId id() {
@@ -84,36 +108,32 @@ public final class B2buaCall implements LegEvents {
         return state;
     }
 
-    /** Routes the call and sends the INVITE to the chosen trunk. */
+    /** Routes the call and sends the INVITE to the first trunk that can take it. */
     public void start() {
         events.onStarted(id, new CallEventSink.CallStart(caller.caller(), caller.dialled(), transport,
-                java.util.Optional.empty()));
+                user.map(Directory.User::id)));
         RouteDecision decision;
         try {
-            decision = policy.route(new RouteRequest(id, caller.caller(), caller.dialled(), sourceHost, transport));
+            decision = deps.policy().route(new RouteRequest(id, caller.caller(), caller.dialled(), sourceHost,
+                    transport, user));
         } catch (RuntimeException e) {
             LOG.error("route policy failed", e);
-            rejectCaller(500, "Routing Failed", EndReason.INTERNAL_ERROR);
-            gone(Side.CALLEE);
+            refuse(500, "Routing Failed", EndReason.INTERNAL_ERROR);
             return;
         }
         if (decision instanceof RouteDecision.Reject reject) {
             LOG.info("refused by route policy: {} {}", reject.status(), reject.reason());
-            rejectCaller(reject.status(), reject.reason(), EndReason.REFUSED);
-            gone(Side.CALLEE);
+            refuse(reject.status(), reject.reason(), EndReason.REFUSED);
             return;
         }
-        RouteDecision.Target target = ((RouteDecision.Route) decision).targets().get(0);
-        events.onRouted(id, target);
+        targets = ((RouteDecision.Route) decision).targets();
+        answerTimer = timers.schedule(settings.noAnswerTimeout(), this::onNoAnswerTimeout);
         media.relay(Side.CALLER, caller.offer(), body -> {
             if (state != CallState.ROUTING) {
                 return;
             }
-            LOG.info("routing to trunk {}", target.trunk());
-            callee.invite(target, caller.caller(), body, caller.maxForwards() - 1);
-            transition(CallState.CALLING);
-            trunkTimer = timers.schedule(settings.trunkResponseTimeout(), this::onTrunkResponseTimeout);
-            answerTimer = timers.schedule(settings.noAnswerTimeout(), this::onNoAnswerTimeout);
+            calleeOffer = body;
+            tryNextTarget();
         });
     }
 
@@ -125,6 +145,75 @@ public final class B2buaCall implements LegEvents {
         } else if (state == CallState.ANSWERED || state == CallState.CONFIRMED) {
             hangUpBoth(EndReason.SHUTDOWN, state == CallState.ANSWERED);
         }
+    }
+
+    // ---- attempts ----------------------------------------------------------------------------
+
+    /** Sends the INVITE to the next target whose trunk has capacity; none left ends the call. */
+    private void tryNextTarget() {
+        while (nextTarget < targets.size()) {
+            RouteDecision.Target target = targets.get(nextTarget++);
+            if (!deps.limiter().tryAcquire(target.trunk())) {
+                LOG.info("trunk {} is at its channel or call-rate limit; skipped", target.trunk());
+                continue;
+            }
+            trunkInUse = target.trunk();
+            attempt++;
+            callee = deps.legs().create(new AttemptEvents(this, attempt));
+            events.onRouted(id, target);
+            LOG.info("attempt {}: routing to trunk {}", attempt, target.trunk());
+            callee.invite(target, target.callerId().orElse(caller.caller()), calleeOffer, caller.maxForwards() - 1);
+            transition(CallState.CALLING);
+            cancel(trunkTimer);
+            trunkTimer = timers.schedule(settings.trunkResponseTimeout(), this::onTrunkResponseTimeout);
+            return;
+        }
+        cancelTimers();
+        if (lastFailure == 0) {
+            rejectCaller(503, "Service Unavailable: all trunks at their limits", EndReason.REFUSED);
+        } else {
+            ResponseMapping.Status mapped = ResponseMapping.toCaller(lastFailure, lastReason);
+            rejectCaller(mapped.code(), mapped.reason(),
+                    lastFailure == 408 || lastFailure == 503 ? EndReason.TRUNK_TIMEOUT : EndReason.REJECTED);
+        }
+        gone(Side.CALLEE);
+    }
+
+    /** Whether a failure of the current attempt may move on to the next trunk. */
+    private boolean mayFailOver(int status) {
+        return state.beforeAnswer() && !earlyMediaRelayed && nextTarget < targets.size()
+                && (status == 408 || (status >= 500 && status < 600));
+    }
+
+    /** The current attempt failed with {@code status}; fail over if allowed, else relay the failure. */
+    private void attemptFailed(int status, String reason, EndReason why) {
+        releaseTrunk();
+        lastFailure = status;
+        lastReason = reason;
+        if (mayFailOver(status)) {
+            LOG.info("attempt {} failed with {}; failing over", attempt, status);
+            tryNextTarget();
+            return;
+        }
+        cancelTimers();
+        if (state.beforeAnswer()) {
+            ResponseMapping.Status mapped = ResponseMapping.toCaller(status, reason);
+            LOG.info("callee failed with {}, caller gets {}", status, mapped.code());
+            rejectCaller(mapped.code(), mapped.reason(), why);
+        }
+        gone(Side.CALLEE);
+    }
+
+    private void releaseTrunk() {
+        if (trunkInUse != null) {
+            deps.limiter().release(trunkInUse);
+            trunkInUse = null;
+        }
+    }
+
+    /** Whether an event comes from the current attempt; events of superseded attempts are dropped. */
+    boolean current(int attemptNumber) {
+        return attemptNumber == attempt;
     }
 
     // ---- callee side -------------------------------------------------------------------------
@@ -145,6 +234,7 @@ public final class B2buaCall implements LegEvents {
                 return;
             }
             caller.provisional(status, reason, relayed);
+            earlyMediaRelayed |= relayed.isPresent();
             if (state == CallState.CALLING) {
                 transition(CallState.EARLY);
             }
@@ -176,37 +266,31 @@ public final class B2buaCall implements LegEvents {
 
     @Override
     public void onCalleeRejected(int status, String reason) {
-        cancelTimers();
-        if (state.beforeAnswer()) {
-            ResponseMapping.Status mapped = ResponseMapping.toCaller(status, reason);
-            LOG.info("callee rejected with {}, caller gets {}", status, mapped.code());
-            rejectCaller(mapped.code(), mapped.reason(), EndReason.REJECTED);
+        if (state == CallState.CANCELLING) {
+            releaseTrunk();
+            gone(Side.CALLEE);
+            return;
         }
-        gone(Side.CALLEE);
+        attemptFailed(status, reason, EndReason.REJECTED);
     }
 
     @Override
     public void onCalleeUnreachable(boolean transportError) {
-        cancelTimers();
-        if (state.beforeAnswer()) {
-            LOG.warn("trunk {}", transportError ? "unreachable (transport error)" : "sent no final response");
-            if (transportError) {
-                rejectCaller(503, "Trunk Unreachable", EndReason.TRUNK_TIMEOUT);
-            } else {
-                rejectCaller(408, "Request Timeout", EndReason.TRUNK_TIMEOUT);
-            }
+        if (state == CallState.CANCELLING || !state.beforeAnswer()) {
+            releaseTrunk();
+            gone(Side.CALLEE);
+            return;
         }
-        gone(Side.CALLEE);
+        LOG.warn("trunk {}", transportError ? "unreachable (transport error)" : "sent no final response");
+        attemptFailed(transportError ? 503 : 408, transportError ? "Trunk Unreachable" : "Request Timeout",
+                EndReason.TRUNK_TIMEOUT);
     }
 
     private void onTrunkResponseTimeout() {
         if (state == CallState.CALLING) {
             LOG.warn("trunk sent no response within {}", settings.trunkResponseTimeout());
-            cancel(answerTimer);
-            rejectCaller(408, "Request Timeout", EndReason.TRUNK_TIMEOUT);
-            transition(CallState.CANCELLING);
             callee.abandon();
-            gone(Side.CALLEE);
+            attemptFailed(408, "Request Timeout", EndReason.TRUNK_TIMEOUT);
         }
     }
 
@@ -262,71 +346,45 @@ public final class B2buaCall implements LegEvents {
 
     @Override
     public void onBye(Side side) {
-        gone(side, () -> {
-            if (state == CallState.ANSWERED || state == CallState.CONFIRMED) {
-                LOG.info("{} hung up", side == Side.CALLER ? "caller" : "callee");
-                setEndReason(side == Side.CALLER ? EndReason.CALLER_HANGUP : EndReason.CALLEE_HANGUP);
-                if (side == Side.CALLER && state == CallState.ANSWERED) {
-                    callee.ack(Optional.empty());
-                }
-                leg(side.other()).hangUp();
-                transition(CallState.TERMINATING);
-            } else if (state.beforeAnswer()) {
-                // RFC 3261 15: a BYE on an early dialog. From the caller it ends the call like CANCEL
-                // (its leg already answered the INVITE with 487); from the callee it is a failure.
-                cancelTimers();
-                if (side == Side.CALLER) {
-                    setEndReason(EndReason.CALLER_CANCELLED);
-                    events.onFailed(id, 487, "Request Terminated");
-                    cancelCallee();
-                } else {
-                    rejectCaller(480, "Temporarily Unavailable", EndReason.REJECTED);
-                }
+        if (state == CallState.ANSWERED || state == CallState.CONFIRMED) {
+            LOG.info("{} hung up", side == Side.CALLER ? "caller" : "callee");
+            setEndReason(side == Side.CALLER ? EndReason.CALLER_HANGUP : EndReason.CALLEE_HANGUP);
+            if (side == Side.CALLER && state == CallState.ANSWERED) {
+                callee.ack(Optional.empty());
             }
-        });
+            leg(side.other()).hangUp();
+            transition(CallState.TERMINATING);
+        } else if (state.beforeAnswer()) {
+            // RFC 3261 15: a BYE on an early dialog. From the caller it ends the call like CANCEL
+            // (its leg already answered the INVITE with 487); from the callee it is a failure.
+            cancelTimers();
+            if (side == Side.CALLER) {
+                setEndReason(EndReason.CALLER_CANCELLED);
+                events.onFailed(id, 487, "Request Terminated");
+                gone(Side.CALLER);
+                cancelCallee();
+                return;
+            }
+            releaseTrunk();
+            rejectCaller(480, "Temporarily Unavailable", EndReason.REJECTED);
+        }
+        gone(side);
     }
 
     @Override
     public void onRequest(Side side, PendingRequest request) {
-        boolean carriesOffer = "INVITE".equals(request.method()) || "UPDATE".equals(request.method());
-        if (state != CallState.CONFIRMED) {
-            request.respond(state.ordinal() > CallState.CONFIRMED.ordinal() ? 481 : 491,
-                    state.ordinal() > CallState.CONFIRMED.ordinal() ? "Call/Transaction Does Not Exist"
-                            : "Request Pending", Optional.empty());
-            return;
-        }
-        if (request.maxForwards() <= 0) {
-            request.respond(483, "Too Many Hops", Optional.empty());
-            return;
-        }
-        if (carriesOffer && (offerFrom != null || reinviteAckFrom != null)) {
-            // RFC 3261 14.2 and RFC 3311 5.2: one offer/answer exchange at a time.
+        if (state == CallState.CONFIRMED) {
+            relay.relay(side, request);
+        } else if (state.ordinal() > CallState.CONFIRMED.ordinal()) {
+            request.respond(481, "Call/Transaction Does Not Exist", Optional.empty());
+        } else {
             request.respond(491, "Request Pending", Optional.empty());
-            return;
         }
-        if (carriesOffer) {
-            offerFrom = side;
-        }
-        Side to = side.other();
-        media.relay(side, request.body(), relayed -> leg(to).send(request.method(), relayed,
-                request.maxForwards() - 1, (status, reason, responseBody) ->
-                        media.relay(to, responseBody, back -> {
-                            request.respond(status, reason, back);
-                            if (carriesOffer) {
-                                offerFrom = null;
-                                boolean awaitAck = "INVITE".equals(request.method()) && status >= 200 && status < 300;
-                                reinviteAckFrom = awaitAck ? side : null;
-                            }
-                        })));
     }
 
     @Override
     public void onReinviteAck(Side side, Optional<Body> body) {
-        if (reinviteAckFrom != side) {
-            return;
-        }
-        reinviteAckFrom = null;
-        media.relay(side, body, relayed -> leg(side.other()).ackReinvite(relayed));
+        relay.acknowledge(side, body);
     }
 
     @Override
@@ -340,16 +398,22 @@ public final class B2buaCall implements LegEvents {
         return side == Side.CALLER ? caller : callee;
     }
 
+    /** Refused before any trunk was tried: the caller's final response, and no callee at all. */
+    private void refuse(int status, String reason, EndReason why) {
+        rejectCaller(status, reason, why);
+        gone(Side.CALLEE);
+    }
+
     private void rejectCaller(int status, String reason, EndReason why) {
         setEndReason(why);
         caller.reject(status, reason);
         events.onFailed(id, status, reason);
-        gone(Side.CALLER, () -> { });
+        gone(Side.CALLER);
     }
 
-    /** Gives the callee up: not yet invited means nothing to do, else CANCEL (RFC 3261 9.1). */
+    /** Gives the current callee up: not yet invited means nothing to do, else CANCEL (RFC 3261 9.1). */
     private void cancelCallee() {
-        if (state == CallState.ROUTING) {
+        if (callee == null) {
             gone(Side.CALLEE);
         } else {
             transition(CallState.CANCELLING);
@@ -377,6 +441,7 @@ public final class B2buaCall implements LegEvents {
     private void onMediaFailure(Throwable error) {
         LOG.error("media anchor failed", error);
         if (state.beforeAnswer()) {
+            cancelTimers();
             rejectCaller(500, "Media Failure", EndReason.INTERNAL_ERROR);
             cancelCallee();
         } else if (state == CallState.ANSWERED || state == CallState.CONFIRMED) {
@@ -390,21 +455,28 @@ public final class B2buaCall implements LegEvents {
         }
     }
 
+    /** Marks {@code side} gone; the call ends when both legs are gone. */
     private void gone(Side side) {
-        gone(side, () -> { });
-    }
-
-    /** Marks {@code side} gone after running {@code first}; the call ends when both legs are gone. */
-    private void gone(Side side, Runnable first) {
-        first.run();
         if (gone.add(side) && gone.size() == 2) {
             finish();
+        }
+    }
+
+    private void onTeardownOverdue() {
+        if (state != CallState.ENDED) {
+            Set<Side> missing = EnumSet.allOf(Side.class);
+            missing.removeAll(gone);
+            LOG.warn("{} leg(s) still not gone {} after teardown began; ending the call", missing, TEARDOWN_LIMIT);
+            gone(Side.CALLER);
+            gone(Side.CALLEE);
         }
     }
 
     private void finish() {
         cancelTimers();
         cancel(durationTimer);
+        cancel(teardownTimer);
+        releaseTrunk();
         if (endReason == null) {
             endReason = EndReason.INTERNAL_ERROR;
         }
@@ -425,6 +497,9 @@ public final class B2buaCall implements LegEvents {
         }
         state = to;
         LOG.info("{} -> {}", from, to);
+        if ((to == CallState.CANCELLING || to == CallState.TERMINATING) && teardownTimer == null) {
+            teardownTimer = timers.schedule(TEARDOWN_LIMIT, this::onTeardownOverdue);
+        }
     }
 
     private void cancelTimers() {

@@ -7,8 +7,11 @@ import java.util.Optional;
 /** The trunk's side of a call: a client INVITE session (UAC role, RFC 3261 13.2). */
 public interface CalleeLeg extends Leg {
 
-    /** Sends the INVITE to {@code target}. Responses come back through {@link LegEvents}. */
-    void invite(RouteDecision.Target target, String caller, Optional<Body> body, int maxForwards);
+    /**
+     * Sends the INVITE to {@code target}, from {@code fromUser} (the caller ID: also asserted in
+     * P-Asserted-Identity when the target carries one). Responses come back through {@link LegEvents}.
+     */
+    void invite(RouteDecision.Target target, String fromUser, Optional<Body> body, int maxForwards);
 
     /**
      * Cancels the INVITE (RFC 3261 9.1). Before any provisional response the CANCEL is held back

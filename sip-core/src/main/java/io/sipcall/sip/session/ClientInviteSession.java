@@ -3,7 +3,9 @@ package io.sipcall.sip.session;
 import io.sipcall.config.Transport;
 import io.sipcall.sip.call.CalleeLeg;
 import io.sipcall.sip.call.Side;
+import io.sipcall.config.TrunkConfig;
 import io.sipcall.sip.port.Body;
+import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.port.RouteDecision;
 import java.text.ParseException;
 import java.util.List;
@@ -42,17 +44,20 @@ public final class ClientInviteSession extends DialogLeg implements CalleeLeg {
     private boolean cancelPending;
     private boolean cancelSent;
 
+    private final Directory directory;
+
     /** {@code callId} is this leg's own SIP Call-ID, already registered with the dispatcher. */
-    public ClientInviteSession(SipContext ctx, Executor callExecutor, String callId) {
+    public ClientInviteSession(SipContext ctx, Executor callExecutor, String callId, Directory directory) {
         super(ctx, callExecutor, Side.CALLEE);
         this.callId = callId;
+        this.directory = directory;
     }
 
     @Override
-    public void invite(RouteDecision.Target target, String caller, Optional<Body> body, int maxForwards) {
+    public void invite(RouteDecision.Target target, String fromUser, Optional<Body> body, int maxForwards) {
         try {
             transport = target.transport();
-            Request request = buildInvite(target, caller, body, maxForwards);
+            Request request = buildInvite(target, fromUser, body, maxForwards);
             inviteTransaction = ctx.provider().getNewClientTransaction(request);
             dialog = ctx.provider().getNewDialog(inviteTransaction);
             inviteTransaction.sendRequest();
@@ -80,6 +85,15 @@ public final class ClientInviteSession extends DialogLeg implements CalleeLeg {
         Request request = ctx.messages().createRequest(requestUri, Request.INVITE, callIdHeader, cseq,
                 fromHeader, toHeader, List.of(ctx.via(target.transport())), ctx.maxForwards(maxForwards));
         request.addHeader(ctx.contact(target.transport()));
+        if (target.callerId().isPresent()) {
+            // RFC 3325: the identity we vouch for; trunks (Telnyx) read the caller ID from it.
+            request.addHeader(ctx.headers().createHeader("P-Asserted-Identity",
+                    "<" + ctx.addresses().createSipURI(target.callerId().get(), ctx.advertisedHost()) + ">"));
+        }
+        Optional<TrunkConfig> trunk = directory.trunk(target.trunk());
+        if (trunk.isPresent() && trunk.get().outboundProxy().isPresent()) {
+            request.addHeader(ctx.route(trunk.get().outboundProxy().get(), target.transport()));
+        }
         ctx.addCapabilities(request);
         ctx.setBody(request, body);
         return request;

@@ -18,6 +18,7 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RouteHeader;
 import javax.sip.header.SupportedHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
@@ -116,6 +117,38 @@ public final class SipContext {
             return headers.createContactHeader(addresses.createAddress(uri));
         } catch (ParseException e) {
             throw new SipCoreException("cannot build Contact for " + advertisedHost, e);
+        }
+    }
+
+    /**
+     * A loose Route header (RFC 3261 16.12) to {@code hostPort} ({@code host} or {@code host:port}):
+     * the request is sent there whatever its Request-URI says (outbound proxy, or the exact address
+     * that challenged us).
+     */
+    public RouteHeader route(String hostPort, Transport transport) {
+        try {
+            String host = hostPort;
+            String port = null;
+            int close = hostPort.indexOf(']');
+            int colon = hostPort.lastIndexOf(':');
+            if (hostPort.startsWith("[") && close > 0 && colon == close + 1) {
+                host = hostPort.substring(0, close + 1); // [IPv6]:port
+                port = hostPort.substring(colon + 1);
+            } else if (!hostPort.startsWith("[") && colon > 0 && hostPort.indexOf(':') == colon) {
+                host = hostPort.substring(0, colon); // host:port (a bare IPv6 address has several colons)
+                port = hostPort.substring(colon + 1);
+            }
+            SipURI uri = addresses.createSipURI(null, host);
+            if (port != null) {
+                uri.setPort(Integer.parseInt(port));
+            }
+            uri.setLrParam();
+            if (transport != Transport.UDP) {
+                uri.setTransportParam(transport.token());
+            }
+            return headers.createRouteHeader(addresses.createAddress(uri));
+        } catch (ParseException | NumberFormatException e) {
+            throw new SipCoreException("bad route " + hostPort, e);
         }
     }
 

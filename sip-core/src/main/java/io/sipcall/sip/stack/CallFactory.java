@@ -1,11 +1,13 @@
 package io.sipcall.sip.stack;
 
 import io.sipcall.sip.call.B2buaCall;
+import io.sipcall.sip.call.CalleeLegFactory;
 import io.sipcall.sip.call.CallSettings;
 import io.sipcall.sip.call.ScheduledCallTimers;
 import io.sipcall.sip.call.SerialExecutor;
 import io.sipcall.sip.port.CallEventSink;
 import io.sipcall.sip.port.CallId;
+import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.port.MediaAnchor;
 import io.sipcall.sip.port.RoutePolicy;
 import io.sipcall.sip.session.CallRegistry;
@@ -13,7 +15,11 @@ import io.sipcall.sip.session.ClientInviteSession;
 import io.sipcall.sip.session.ServerInviteSession;
 import io.sipcall.sip.session.SipContext;
 import io.sipcall.sip.session.StatelessResponder;
+import io.sipcall.sip.trunk.TrunkLimiter;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +44,8 @@ public final class CallFactory {
     private final RoutePolicy policy;
     private final MediaAnchor anchor;
     private final CallEventSink events;
+    private final Directory directory;
+    private final TrunkLimiter limiter;
     private final CallSettings settings;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
@@ -55,13 +63,16 @@ public final class CallFactory {
         this.policy = ports.policy();
         this.anchor = ports.anchor();
         this.events = ports.events();
+        this.directory = ports.directory();
+        this.limiter = ports.limiter();
         this.settings = settings;
         this.workers = workers;
         this.scheduler = scheduler;
     }
 
-    /** The ports a call reaches the outside world through. */
-    public record Ports(RoutePolicy policy, MediaAnchor anchor, CallEventSink events) {
+    /** The ports a call reaches the outside world through, and the trunk limits it shares. */
+    public record Ports(RoutePolicy policy, MediaAnchor anchor, CallEventSink events, Directory directory,
+            TrunkLimiter limiter) {
     }
 
     /** Calls not yet ended. */
@@ -93,13 +104,13 @@ public final class CallFactory {
             responder.respond(invite, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
             return;
         }
-        start(event, transaction, callerCallId);
+        start(event, transaction, callerCallId, Optional.empty());
     }
 
-    private void start(RequestEvent event, ServerTransaction transaction, String callerCallId) {
+    private void start(RequestEvent event, ServerTransaction transaction, String callerCallId,
+            Optional<Directory.User> user) {
         CallId id = CallId.random();
         SerialExecutor executor = new SerialExecutor(workers, id.value());
-        String calleeCallId = SipContext.token() + SipContext.token();
         ServerInviteSession caller;
         try {
             caller = new ServerInviteSession(ctx, executor, transaction, event.getRequest());
@@ -109,19 +120,25 @@ public final class CallFactory {
             return;
         }
         caller.sendTrying();
-        ClientInviteSession callee = new ClientInviteSession(ctx, executor, calleeCallId);
-        B2buaCall call = new B2buaCall(id, caller, callee,
+        List<String> calleeCallIds = new CopyOnWriteArrayList<>();
+        CalleeLegFactory legs = legEvents -> {
+            String calleeCallId = SipContext.token() + SipContext.token();
+            ClientInviteSession callee = new ClientInviteSession(ctx, executor, calleeCallId, directory);
+            callee.bind(legEvents);
+            calleeCallIds.add(calleeCallId);
+            registry.register(calleeCallId, new CallRegistry.Entry(executor, callee));
+            return callee;
+        };
+        B2buaCall call = new B2buaCall(id, caller, user,
                 new B2buaCall.Dependencies(policy, anchor.open(id), events,
-                        new ScheduledCallTimers(scheduler, executor), settings, executor),
+                        new ScheduledCallTimers(scheduler, executor), settings, executor, limiter, legs),
                 caller.transportName(), remoteAddress(event),
-                () -> ended(id, callerCallId, calleeCallId));
+                () -> ended(id, callerCallId, calleeCallIds));
         caller.bind(call);
-        callee.bind(call);
         if (!registry.register(callerCallId, new CallRegistry.Entry(executor, caller))) {
             responder.respond(event.getRequest(), Response.LOOP_DETECTED, "Loop Detected");
             return;
         }
-        registry.register(calleeCallId, new CallRegistry.Entry(executor, callee));
         calls.put(id, new Running(call, executor));
         executor.execute(() -> {
             LOG.info("new call from {} over {}", remoteAddress(event), caller.transportName());
@@ -129,9 +146,9 @@ public final class CallFactory {
         });
     }
 
-    private void ended(CallId id, String callerCallId, String calleeCallId) {
+    private void ended(CallId id, String callerCallId, List<String> calleeCallIds) {
         registry.remove(callerCallId);
-        registry.remove(calleeCallId);
+        calleeCallIds.forEach(registry::remove);
         calls.remove(id);
     }
 

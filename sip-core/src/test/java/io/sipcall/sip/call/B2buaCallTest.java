@@ -10,6 +10,10 @@ import io.sipcall.sip.port.RouteDecision;
 import io.sipcall.sip.port.RoutePolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import io.sipcall.config.TrunkConfig;
+import io.sipcall.sip.trunk.TrunkLimiter;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,9 +36,19 @@ class B2buaCallTest {
     private final AtomicInteger endedCallbacks = new AtomicInteger();
 
     private B2buaCall call(RoutePolicy policy, MediaSession media) {
-        B2buaCall call = new B2buaCall(CallId.random(), caller, callee,
-                new B2buaCall.Dependencies(policy, media, sink, timers,
-                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER, MAX_DURATION), Runnable::run),
+        return newCall(caller, policy, media, sink, timers, NO_LIMITS, callee);
+    }
+
+    private static final TrunkLimiter NO_LIMITS = new TrunkLimiter(Map.of());
+
+    /** A started call whose successive attempts use {@code callees}, in order. */
+    private B2buaCall newCall(FakeLegs.Caller from, RoutePolicy policy, MediaSession media, RecordingSink events,
+            ManualTimers clock, TrunkLimiter limiter, FakeLegs.Callee... callees) {
+        AtomicInteger made = new AtomicInteger();
+        B2buaCall call = new B2buaCall(CallId.random(), from, Optional.empty(),
+                new B2buaCall.Dependencies(policy, media, events, clock,
+                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER, MAX_DURATION), Runnable::run, limiter,
+                        legEvents -> callees[made.getAndIncrement()]),
                 "UDP", "198.51.100.7", endedCallbacks::incrementAndGet);
         call.start();
         return call;
@@ -58,6 +72,7 @@ class B2buaCallTest {
         assertThat(callee.commands).containsExactly("invite telnyx +15551230000 from=alice offer>callee mf=69");
         assertThat(call.state()).isEqualTo(CallState.CALLING);
         assertThat(sink.events).containsExactly("started", "routed telnyx");
+        assertThat(timers.fire(TRUNK_TIMEOUT)).isEqualTo(1);
     }
 
     @Test
@@ -109,10 +124,7 @@ class B2buaCallTest {
     @Test
     void a_delayed_offer_answer_travels_in_the_ack() {
         FakeLegs.Caller delayed = new FakeLegs.Caller(Optional.empty(), 70);
-        B2buaCall call = new B2buaCall(CallId.random(), delayed, callee,
-                new B2buaCall.Dependencies(TO_TRUNK, new Relabelling(), sink, timers,
-                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER, MAX_DURATION), Runnable::run), "UDP", "", () -> { });
-        call.start();
+        B2buaCall call = newCall(delayed, TO_TRUNK, new Relabelling(), sink, timers, NO_LIMITS, callee);
         call.onCalleeAnswered(sdp("offer-from-callee"));
         call.onCallerAck(sdp("answer-from-caller"));
 
@@ -132,10 +144,8 @@ class B2buaCallTest {
 
     private String rejectedWith(int status, String reason) {
         FakeLegs.Caller fresh = new FakeLegs.Caller(sdp("offer"), 70);
-        B2buaCall call = new B2buaCall(CallId.random(), fresh, new FakeLegs.Callee(),
-                new B2buaCall.Dependencies(TO_TRUNK, new Relabelling(), new RecordingSink(), new ManualTimers(),
-                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER, MAX_DURATION), Runnable::run), "UDP", "", () -> { });
-        call.start();
+        B2buaCall call = newCall(fresh, TO_TRUNK, new Relabelling(), new RecordingSink(), new ManualTimers(),
+                NO_LIMITS, new FakeLegs.Callee());
         call.onCalleeRejected(status, reason);
         assertThat(call.state()).isEqualTo(CallState.ENDED);
         return fresh.commands.get(fresh.commands.size() - 1);
@@ -285,13 +295,35 @@ class B2buaCallTest {
     }
 
     private B2buaCall answeredFresh() {
-        B2buaCall call = new B2buaCall(CallId.random(), new FakeLegs.Caller(sdp("o"), 70), new FakeLegs.Callee(),
-                new B2buaCall.Dependencies(TO_TRUNK, new Relabelling(), new RecordingSink(), new ManualTimers(),
-                        new CallSettings(TRUNK_TIMEOUT, NO_ANSWER, MAX_DURATION), Runnable::run), "UDP", "", () -> { });
-        call.start();
+        B2buaCall call = newCall(new FakeLegs.Caller(sdp("o"), 70), TO_TRUNK, new Relabelling(), new RecordingSink(),
+                new ManualTimers(), NO_LIMITS, new FakeLegs.Callee());
         call.onCalleeAnswered(sdp("a"));
         call.onCallerAck(Optional.empty());
         return call;
+    }
+
+    @Test
+    void a_callee_that_never_confirms_the_cancel_is_given_up_at_the_teardown_limit() {
+        B2buaCall call = call();
+        call.onCalleeProvisional(180, "Ringing", Optional.empty());
+        call.onCallerCancel();
+        assertThat(call.state()).isEqualTo(CallState.CANCELLING);
+
+        assertThat(timers.fire(B2buaCall.TEARDOWN_LIMIT)).isEqualTo(1);
+
+        assertThat(call.state()).isEqualTo(CallState.ENDED);
+        assertThat(sink.events).endsWith("ended CALLER_CANCELLED");
+    }
+
+    @Test
+    void a_bye_that_is_never_answered_does_not_keep_the_call() {
+        B2buaCall call = answered();
+        call.onBye(Side.CALLER);
+
+        timers.fire(B2buaCall.TEARDOWN_LIMIT);
+
+        assertThat(call.state()).isEqualTo(CallState.ENDED);
+        assertThat(endedCallbacks).hasValue(1);
     }
 
     @Test
@@ -368,6 +400,137 @@ class B2buaCallTest {
 
         assertThat(sink.events.stream().filter(e -> e.startsWith("ended"))).hasSize(1);
         assertThat(endedCallbacks).hasValue(1);
+    }
+
+    // ---- failover and trunk limits ----------------------------------------------------------
+
+    private static final RoutePolicy TWO_TRUNKS = request -> new RouteDecision.Route(List.of(
+            new RouteDecision.Target("telnyx", "192.0.2.10", 5060, Transport.UDP, request.dialled()),
+            new RouteDecision.Target("voipms", "192.0.2.20", 5060, Transport.UDP, request.dialled())));
+
+    private final FakeLegs.Callee second = new FakeLegs.Callee();
+
+    private B2buaCall twoTrunkCall(TrunkLimiter limiter) {
+        return newCall(caller, TWO_TRUNKS, new Relabelling(), sink, timers, limiter, callee, second);
+    }
+
+    @Test
+    void a_503_from_the_first_trunk_fails_over_to_the_second() {
+        B2buaCall call = twoTrunkCall(NO_LIMITS);
+
+        call.onCalleeRejected(503, "Service Unavailable");
+        assertThat(second.commands).containsExactly("invite voipms +15551230000 from=alice offer>callee mf=69");
+        assertThat(caller.commands).isEmpty();
+
+        call.onCalleeAnswered(sdp("answer"));
+        assertThat(caller.commands).containsExactly("answer answer>caller");
+        assertThat(sink.events).containsExactly("started", "routed telnyx", "routed voipms", "answered");
+    }
+
+    @Test
+    void timeouts_408_and_transport_errors_fail_over() {
+        B2buaCall silent = twoTrunkCall(NO_LIMITS);
+        timers.fire(TRUNK_TIMEOUT);
+        assertThat(callee.commands).endsWith("abandon");
+        assertThat(second.commands).hasSize(1);
+        assertThat(silent.state()).isEqualTo(CallState.CALLING);
+
+        FakeLegs.Callee a = new FakeLegs.Callee();
+        FakeLegs.Callee b = new FakeLegs.Callee();
+        B2buaCall unreachable = newCall(new FakeLegs.Caller(sdp("o"), 70), TWO_TRUNKS, new Relabelling(),
+                new RecordingSink(), new ManualTimers(), NO_LIMITS, a, b);
+        unreachable.onCalleeUnreachable(true);
+        assertThat(b.commands).hasSize(1);
+    }
+
+    @Test
+    void busy_and_declined_never_fail_over() {
+        for (int status : new int[] {486, 487, 600, 603, 404}) {
+            FakeLegs.Caller from = new FakeLegs.Caller(sdp("o"), 70);
+            FakeLegs.Callee a = new FakeLegs.Callee();
+            FakeLegs.Callee b = new FakeLegs.Callee();
+            B2buaCall call = newCall(from, TWO_TRUNKS, new Relabelling(), new RecordingSink(), new ManualTimers(),
+                    NO_LIMITS, a, b);
+            call.onCalleeRejected(status, "No");
+            assertThat(b.commands).as("status %d", status).isEmpty();
+            assertThat(from.commands).as("status %d", status).hasSize(1);
+            assertThat(call.state()).isEqualTo(CallState.ENDED);
+        }
+    }
+
+    @Test
+    void no_failover_once_early_media_reached_the_caller() {
+        B2buaCall call = twoTrunkCall(NO_LIMITS);
+        call.onCalleeProvisional(183, "Session Progress", sdp("early"));
+
+        call.onCalleeRejected(503, "Service Unavailable");
+
+        assertThat(second.commands).isEmpty();
+        assertThat(caller.commands).endsWith("reject 500 Trunk Unavailable");
+        assertThat(call.state()).isEqualTo(CallState.ENDED);
+    }
+
+    @Test
+    void ringing_without_media_still_allows_failover() {
+        B2buaCall call = twoTrunkCall(NO_LIMITS);
+        call.onCalleeProvisional(180, "Ringing", Optional.empty());
+
+        call.onCalleeRejected(500, "Server Internal Error");
+
+        assertThat(second.commands).hasSize(1);
+    }
+
+    @Test
+    void the_last_trunk_failing_relays_its_failure() {
+        B2buaCall call = twoTrunkCall(NO_LIMITS);
+        call.onCalleeRejected(503, "Service Unavailable");
+        call.onCalleeRejected(408, "Request Timeout");
+
+        assertThat(caller.commands).containsExactly("reject 408 Request Timeout");
+        assertThat(call.state()).isEqualTo(CallState.ENDED);
+    }
+
+    @Test
+    void a_trunk_at_its_channel_limit_is_skipped_and_none_left_is_503() {
+        TrunkConfig oneChannel = new TrunkConfig(TrunkConfig.TrunkPreset.GENERIC, "192.0.2.10", 5060, Transport.UDP,
+                Optional.empty(), TrunkConfig.TrunkAuth.IP, TrunkConfig.RegistrationConfig.OFF,
+                TrunkConfig.NumberFormat.E164_PLUS, "", Optional.empty(), 0, 1, 0);
+        TrunkLimiter limiter = new TrunkLimiter(Map.of("telnyx", oneChannel, "voipms", oneChannel));
+        assertThat(limiter.tryAcquire("telnyx")).isTrue();
+
+        twoTrunkCall(limiter);
+        assertThat(callee.commands).containsExactly("invite voipms +15551230000 from=alice offer>callee mf=69");
+
+        FakeLegs.Caller third = new FakeLegs.Caller(sdp("o"), 70);
+        B2buaCall refused = newCall(third, TWO_TRUNKS, new Relabelling(), new RecordingSink(), new ManualTimers(),
+                limiter, new FakeLegs.Callee());
+        assertThat(third.commands).containsExactly("reject 503 Service Unavailable: all trunks at their limits");
+        assertThat(refused.state()).isEqualTo(CallState.ENDED);
+    }
+
+    @Test
+    void a_trunk_channel_is_given_back_when_the_call_ends() {
+        TrunkConfig oneChannel = new TrunkConfig(TrunkConfig.TrunkPreset.GENERIC, "192.0.2.10", 5060, Transport.UDP,
+                Optional.empty(), TrunkConfig.TrunkAuth.IP, TrunkConfig.RegistrationConfig.OFF,
+                TrunkConfig.NumberFormat.E164_PLUS, "", Optional.empty(), 0, 1, 0);
+        TrunkLimiter limiter = new TrunkLimiter(Map.of("telnyx", oneChannel));
+        B2buaCall call = newCall(caller, TO_TRUNK, new Relabelling(), sink, timers, limiter, callee);
+        assertThat(limiter.channelsInUse("telnyx")).isEqualTo(1);
+        call.onCalleeAnswered(sdp("a"));
+        call.onCallerAck(Optional.empty());
+        call.onBye(Side.CALLER);
+        call.onLegGone(Side.CALLEE);
+
+        assertThat(limiter.channelsInUse("telnyx")).isZero();
+    }
+
+    @Test
+    void the_caller_id_of_the_target_is_used_as_from() {
+        RoutePolicy withCallerId = request -> RouteDecision.Route.to(new RouteDecision.Target("telnyx", "192.0.2.10",
+                5060, Transport.UDP, request.dialled(), Optional.of("+15559990000"), Optional.empty()));
+        call(withCallerId, new Relabelling());
+
+        assertThat(callee.commands).containsExactly("invite telnyx +15551230000 from=+15559990000 offer>callee mf=69");
     }
 
     private static Optional<Body> sdp(String text) {

@@ -86,8 +86,8 @@ final class FakeLegs {
 
     static final class Callee extends Recording implements CalleeLeg {
         @Override
-        public void invite(RouteDecision.Target target, String caller, Optional<Body> body, int maxForwards) {
-            commands.add("invite " + target.trunk() + " " + target.number() + " from=" + caller + " "
+        public void invite(RouteDecision.Target target, String fromUser, Optional<Body> body, int maxForwards) {
+            commands.add("invite " + target.trunk() + " " + target.number() + " from=" + fromUser + " "
                     + text(body) + " mf=" + maxForwards);
         }
 
