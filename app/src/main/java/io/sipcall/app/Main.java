@@ -5,6 +5,7 @@ import io.sipcall.config.ConfigLoader;
 import io.sipcall.config.SipCallConfig;
 import io.sipcall.sip.SipCoreException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -13,9 +14,22 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar sipcall.jar [--config FILE]}: starts SIPCall on the embedded defaults, or on FILE
  * (also taken from {@code SIPCALL_CONFIG}), with {@code SIPCALL_*} environment overrides.
- * Exit status 2 means the configuration is invalid, 1 that the server could not start.
+ * Exit status 2 means the arguments or the configuration are invalid, 1 that the server could not
+ * start. Once started it runs until SIGTERM or SIGINT, which close it (the JVM then exits 143 or 130).
  */
 public final class Main {
+
+    static final int EXIT_CANNOT_START = 1;
+    static final int EXIT_INVALID_CONFIGURATION = 2;
+
+    static final String USAGE = "usage: java -jar sipcall.jar [--config FILE]";
+    static final String HELP = USAGE + "\n" + """
+              --config FILE  YAML configuration merged over the built-in defaults
+                             (or name the file in SIPCALL_CONFIG)
+              --help, -h     print this help and exit
+            Every key can be overridden by an environment variable SIPCALL_<KEY>,
+            e.g. SIPCALL_SIP_UDP_PORT=5080 (docs/configuration.md).
+            Exit status: 2 invalid arguments or configuration, 1 could not start.""";
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -23,25 +37,25 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Optional<Path> file;
+        Arguments arguments;
         try {
-            file = configFile(args);
+            arguments = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: java -jar sipcall.jar [--config FILE]");
-            System.exit(2);
+            System.err.println(USAGE);
+            System.exit(EXIT_INVALID_CONFIGURATION);
             return;
         }
-        if (file.isEmpty() && args.length == 1) {
-            System.out.println("usage: java -jar sipcall.jar [--config FILE]");
+        if (arguments.help()) {
+            System.out.println(HELP);
             return;
         }
         SipCallConfig config;
         try {
-            config = ConfigLoader.load(file);
+            config = ConfigLoader.load(arguments.configFile(System.getenv()));
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
-            System.exit(2);
+            System.exit(EXIT_INVALID_CONFIGURATION);
             return;
         }
         run(config);
@@ -53,7 +67,13 @@ public final class Main {
             server = SipCallServer.start(config);
         } catch (SipCoreException e) {
             LOG.error("cannot start: {}", e.getMessage());
-            System.exit(1);
+            System.exit(EXIT_CANNOT_START);
+            return;
+        } catch (RuntimeException e) {
+            // A bug, not an operator error: keep the stack trace. Exit explicitly, because the SIP
+            // stack's non-daemon threads may already run and would keep a half-started JVM alive.
+            LOG.error("cannot start", e);
+            System.exit(EXIT_CANNOT_START);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -69,23 +89,43 @@ public final class Main {
         }
     }
 
-    /** The config file named by {@code --config FILE}, else by {@code SIPCALL_CONFIG}, else none. */
-    static Optional<Path> configFile(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--config" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--config needs a file name");
+    /**
+     * The command line: {@code [--config FILE] [--help | -h]}, in any order. Every argument is
+     * checked, so a typo is refused even next to {@code --help}.
+     *
+     * @param file the file given with {@code --config}, if any
+     * @param help whether help was asked for
+     */
+    record Arguments(Optional<Path> file, boolean help) {
+
+        static Arguments parse(String... args) {
+            Optional<Path> file = Optional.empty();
+            boolean help = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--config" -> {
+                        if (file.isPresent()) {
+                            throw new IllegalArgumentException("--config given more than once");
+                        }
+                        if (i + 1 >= args.length || args[i + 1].isEmpty() || args[i + 1].startsWith("-")) {
+                            throw new IllegalArgumentException("--config needs a file name");
+                        }
+                        file = Optional.of(Path.of(args[++i]));
                     }
-                    return Optional.of(Path.of(args[i + 1]));
+                    case "--help", "-h" -> help = true;
+                    default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
                 }
-                case "--help", "-h" -> {
-                    return Optional.empty();
-                }
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
+            return new Arguments(file, help);
         }
-        String env = System.getenv("SIPCALL_CONFIG");
-        return env == null || env.isBlank() ? Optional.empty() : Optional.of(Path.of(env));
+
+        /** The file named by {@code --config}, else by {@code SIPCALL_CONFIG} in {@code env}, else none. */
+        Optional<Path> configFile(Map<String, String> env) {
+            if (file.isPresent()) {
+                return file;
+            }
+            String named = env.get(ConfigLoader.CONFIG_FILE_VARIABLE);
+            return named == null || named.isBlank() ? Optional.empty() : Optional.of(Path.of(named));
+        }
     }
 }
