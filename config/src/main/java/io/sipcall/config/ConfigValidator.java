@@ -36,8 +36,10 @@ final class ConfigValidator {
         TrunkValidator.validate(config.trunks());
         routes(config.routes(), config.trunks().keySet());
         gateway(config.gateway());
-        UserValidator.validate(config.users());
+        // Before the users: a user without default-country has routing.default-country's, and a
+        // bad one must be reported under its own key.
         PolicyValidator.validate(config);
+        UserValidator.validate(config.users());
         return config;
     }
 

@@ -159,6 +159,8 @@ class UserConfigTest {
         rejects("{default-country: XX}", "users.alice.default-country").hasMessageContaining("ISO 3166-1");
         rejects("{default-country: USA}", "users.alice.default-country");
         rejections.rejects("routing: {default-country: UK}\n", "routing.default-country");
+        // A user who inherits the bad country does not take the blame for it.
+        rejections.rejects("routing: {default-country: UK}\nusers:\n  alice: {}\n", "routing.default-country");
     }
 
     @Test
