@@ -1,40 +1,51 @@
 package io.sipcall.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
+import io.sipcall.config.UserConfig.Role;
+import java.math.BigDecimal;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Binds the merged configuration tree to the records: rejects unknown keys and converts each
- * value to its type. Rules that relate keys to each other are {@link ConfigValidator}'s.
+ * value to its type. Rules that relate keys to each other are {@link ConfigValidator}'s. Trunks
+ * and users, whose keys have defaults that depend on other keys, are {@link TrunkBinder}'s and
+ * {@link UserBinder}'s.
  */
 final class ConfigBinder {
 
-    private static final List<String> TOP_KEYS = List.of("data-dir", "sip", "trunks", "routes", "media");
+    private static final List<String> TOP_KEYS = List.of("data-dir", "sip", Keys.TRUNKS, Keys.ROUTES, "media",
+            Keys.USERS, Keys.GATEWAY, Keys.RATES, Keys.TOLL_FRAUD, Keys.ROUTING);
     private static final List<String> SIP_KEYS = List.of("bind-address", "advertised-address",
             "udp-port", "tcp-port", "tls-port", "tls", "no-answer-timeout", "trunk-response-timeout", "max-call-duration",
             "worker-threads");
     private static final List<String> TLS_KEYS = List.of("certificate", "private-key", "protocols");
     private static final List<String> MEDIA_KEYS = List.of("anchor");
+    private static final List<String> GATEWAY_KEYS = List.of("realm", "trusted-peers", "nonce-lifetime",
+            "auth-failures");
+    private static final List<String> AUTH_FAILURES_KEYS = List.of("max-failures", "window", "block-for");
+    private static final List<String> ROUTING_KEYS = List.of("default-country");
 
     private ConfigBinder() {
     }
 
     static SipCallConfig bind(ObjectNode tree) {
         Section top = Section.root(tree).only(TOP_KEYS);
+        GatewayConfig gateway = gateway(top.section(Keys.GATEWAY));
+        RoutingConfig routing = routing(top.section(Keys.ROUTING));
         return new SipCallConfig(
                 top.path("data-dir"),
                 sip(top.section("sip")),
-                trunks(top.section(Keys.TRUNKS)),
+                TrunkBinder.bind(top.section(Keys.TRUNKS)),
                 routes(top.sections(Keys.ROUTES)),
                 media(top.section("media")),
-                Map.of(),
-                new GatewayConfig("sipcall", List.of(), java.time.Duration.ofMinutes(5),
-                        new GatewayConfig.AuthFailures(5, java.time.Duration.ofSeconds(60), java.time.Duration.ofMinutes(10))),
-                List.of(),
-                TollFraudConfig.DEFAULT,
-                new RoutingConfig("US"));
+                UserBinder.bind(top.section(Keys.USERS), gateway.realm(), routing.defaultCountry()),
+                gateway,
+                rates(top.sections(Keys.RATES)),
+                tollFraud(top.section(Keys.TOLL_FRAUD)),
+                routing);
     }
 
     private static SipConfig sip(Section sip) {
@@ -60,19 +71,6 @@ final class ConfigBinder {
                 tls.strings("protocols"));
     }
 
-    /** A trunk's port defaults to 0 (the transport's default port), its transport to UDP (RFC 3261 18). */
-    private static Map<String, TrunkConfig> trunks(Section trunks) {
-        Map<String, TrunkConfig> result = new LinkedHashMap<>();
-        for (String name : trunks.names()) {
-            Section trunk = trunks.section(name).only(Keys.TRUNK_FIELDS);
-            result.put(name, TrunkConfig.simple(
-                    trunk.string("host"),
-                    trunk.has("port") ? trunk.port("port") : 0,
-                    trunk.has("transport") ? trunk.enumValue("transport", Transport.class) : Transport.UDP));
-        }
-        return result;
-    }
-
     private static List<RouteConfig> routes(List<Section> routes) {
         return routes.stream()
                 .map(route -> route.only(Keys.ROUTE_FIELDS))
@@ -83,5 +81,57 @@ final class ConfigBinder {
     private static MediaConfig media(Section media) {
         media.only(MEDIA_KEYS);
         return new MediaConfig(media.enumValue("anchor", MediaConfig.MediaAnchorKind.class));
+    }
+
+    private static GatewayConfig gateway(Section gateway) {
+        gateway.only(GATEWAY_KEYS);
+        Section failures = gateway.section("auth-failures").only(AUTH_FAILURES_KEYS);
+        return new GatewayConfig(
+                gateway.string("realm"),
+                gateway.strings("trusted-peers"),
+                gateway.duration("nonce-lifetime"),
+                new GatewayConfig.AuthFailures(
+                        failures.integerAtLeast("max-failures", 1),
+                        failures.duration("window"),
+                        failures.duration("block-for")));
+    }
+
+    private static RoutingConfig routing(Section routing) {
+        routing.only(ROUTING_KEYS);
+        return new RoutingConfig(Formats.normaliseCountry(routing.string("default-country")));
+    }
+
+    /** Prices are read from their text as decimals, never through a {@code double}. */
+    private static List<RateConfig> rates(List<Section> rates) {
+        return rates.stream()
+                .map(rate -> rate.only(Keys.RATE_FIELDS))
+                .map(rate -> new RateConfig(
+                        rate.requiredString("prefix"),
+                        rate.requiredString("trunk"),
+                        rate.decimal("price-per-minute", BigDecimal.ZERO, true),
+                        rate.requiredString("currency").strip()))
+                .toList();
+    }
+
+    private static TollFraudConfig tollFraud(Section fraud) {
+        fraud.only(Keys.TOLL_FRAUD_FIELDS);
+        Section lists = fraud.section("role-allowlists").only(Keys.ROLES);
+        Map<Role, List<String>> allowlists = new EnumMap<>(Role.class);
+        for (String role : lists.names()) {
+            List<String> prefixes = lists.strings(role);
+            if (!prefixes.isEmpty()) {
+                // One form for "nothing allowed": an empty list is the same as no entry.
+                allowlists.put(Role.valueOf(role.toUpperCase(Locale.ROOT)), prefixes);
+            }
+        }
+        return new TollFraudConfig(
+                fraud.bool("enabled"),
+                fraud.strings("allowed-countries").stream().map(Formats::normaliseCountry).toList(),
+                fraud.strings("denied-countries").stream().map(Formats::normaliseCountry).toList(),
+                fraud.strings("denied-prefixes"),
+                fraud.bool("deny-premium-rate"),
+                fraud.bool("deny-satellite"),
+                fraud.bool("deny-shared-cost"),
+                allowlists);
     }
 }

@@ -33,13 +33,16 @@ import org.slf4j.LoggerFactory;
  * normalised name (upper case, {@code .} and {@code -} as {@code _}) matches a prefix of the
  * remaining segments is chosen, the longest match winning ({@code SIP_TLS_PORT} is
  * {@code sip.tls-port}, {@code SIP_TLS_PROTOCOLS} is {@code sip.tls.protocols}). Keys that exist
- * can be overridden, and so can the keys a trunk or a route may have even when the file leaves them
- * out. Under {@code trunks}, an unknown name segment followed by a trunk key ({@code HOST},
- * {@code PORT}, {@code TRANSPORT}) creates that trunk with the name lower-cased:
- * {@code SIPCALL_TRUNKS_VOIPMS_HOST=sip.voip.ms} creates trunk {@code voipms}. In a list, the index
- * one past the last entry adds an entry: {@code SIPCALL_ROUTES_0_PREFIX=+1} and
- * {@code SIPCALL_ROUTES_0_TRUNKS=voipms} create the first route when the file has none. Variables
- * are applied in name order, numeric segments compared as numbers.
+ * can be overridden, and so can the keys a trunk, a user, a route or a rate may have (and the
+ * lists of {@code toll-fraud} and {@code gateway.trusted-peers}) even when the file leaves them
+ * out ({@code KeyShape} lists them). Under {@code trunks} and {@code users}, an unknown name segment
+ * followed by a key an entry may have creates that entry with the name lower-cased:
+ * {@code SIPCALL_TRUNKS_VOIPMS_HOST=toronto.voip.ms} creates trunk {@code voipms},
+ * {@code SIPCALL_USERS_ALICE_SIP_USERNAME=alice} creates user {@code alice} with a {@code sip}
+ * section. In a list, the index one past the last entry adds an entry:
+ * {@code SIPCALL_ROUTES_0_PREFIX=+1} and {@code SIPCALL_ROUTES_0_TRUNKS=voipms} create the first
+ * route when the file has none. Variables are applied in name order, numeric segments compared as
+ * numbers.
  *
  * <p>Every {@code SIPCALL_} variable that matches no key is an error naming the variable (typo
  * protection), except {@value #CONFIG_FILE_VARIABLE}, which is reserved for the path of the
@@ -47,10 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Secrets from files</h2>
  * A variable whose name ends in {@code _FILE} takes its value from the file it names, without the
- * line break(s) the file ends with: {@code SIPCALL_TRUNKS_TELNYX_PASSWORD_FILE=/run/secrets/telnyx}
- * sets {@code trunks.telnyx.password}. This works for every key. Setting both a variable and its
- * {@code _FILE} form is an error. Values, and the values of keys whose name contains
- * {@code password} or {@code secret} in particular, are never logged or put in an error message.
+ * line break(s) the file ends with: {@code SIPCALL_TRUNKS_TELNYX_AUTH_PASSWORD_FILE=/run/secrets/telnyx}
+ * sets {@code trunks.telnyx.auth.password}. This works for every key. Setting both a variable and its
+ * {@code _FILE} form is an error. Values are never logged; the values of keys whose name contains
+ * {@code password}, {@code secret} or {@code ha1} are never put in an error message either.
  */
 public final class ConfigLoader {
 

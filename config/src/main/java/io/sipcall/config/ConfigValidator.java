@@ -2,6 +2,7 @@ package io.sipcall.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,13 +13,16 @@ import java.util.TreeSet;
 
 /**
  * The rules a bound configuration must satisfy beyond each value's type: listeners, TLS material,
- * trunks and routes. The first rule broken is thrown as a {@link ConfigException} naming its key.
+ * routes and the gateway here; trunks, users, rates and toll fraud in {@link TrunkValidator},
+ * {@link UserValidator} and {@link PolicyValidator}. The first rule broken is thrown as a
+ * {@link ConfigException} naming its key.
  */
 final class ConfigValidator {
 
     private static final List<String> TLS_PROTOCOLS = List.of("TLSv1.2", "TLSv1.3");
-    private static final String TRUNK_NAME = "[A-Za-z0-9][A-Za-z0-9_-]*";
     private static final String PREFIX = "\\+?[0-9]*";
+    private static final Duration MIN_NONCE_LIFETIME = Duration.ofSeconds(10);
+    private static final Duration MAX_NONCE_LIFETIME = Duration.ofHours(1);
 
     private ConfigValidator() {
     }
@@ -29,8 +33,13 @@ final class ConfigValidator {
         }
         sip(config.sip());
         tls(config.sip().tls());
-        trunks(config.trunks());
+        TrunkValidator.validate(config.trunks());
         routes(config.routes(), config.trunks().keySet());
+        gateway(config.gateway());
+        // Before the users: a user without default-country has routing.default-country's, and a
+        // bad one must be reported under its own key.
+        PolicyValidator.validate(config);
+        UserValidator.validate(config.users());
         return config;
     }
 
@@ -76,17 +85,20 @@ final class ConfigValidator {
         }
     }
 
-    private static void trunks(Map<String, TrunkConfig> trunks) {
-        for (String name : new TreeSet<>(trunks.keySet())) {
-            if (!name.matches(TRUNK_NAME)) {
-                throw new ConfigException("trunks." + name, "a trunk name must start with a letter or digit and "
-                        + "contain only letters, digits, '-' and '_'");
-            }
-            String host = trunks.get(name).host();
-            if (host.isBlank() || !host.strip().equals(host) || host.chars().anyMatch(Character::isWhitespace)) {
-                throw new ConfigException("trunks." + name + ".host", "must be a host name or IP address, "
-                        + "not blank and without spaces");
-            }
+    /** Digest realms are quoted strings in WWW-Authenticate (RFC 7616 3.3): no quotes or backslashes. */
+    private static void gateway(GatewayConfig gateway) {
+        String realm = gateway.realm();
+        if (realm.isBlank() || realm.chars().anyMatch(c -> c == '"' || c == '\\' || Character.isISOControl(c))) {
+            throw new ConfigException("gateway.realm", "must not be blank, and must not contain '\"', '\\' "
+                    + "or control characters");
+        }
+        for (int i = 0; i < gateway.trustedPeers().size(); i++) {
+            Formats.addressOrCidr(Keys.index("gateway.trusted-peers", i), gateway.trustedPeers().get(i));
+        }
+        Duration lifetime = gateway.nonceLifetime();
+        if (lifetime.compareTo(MIN_NONCE_LIFETIME) < 0 || lifetime.compareTo(MAX_NONCE_LIFETIME) > 0) {
+            throw new ConfigException("gateway.nonce-lifetime", "must be from 10s to 1h, got "
+                    + Durations.format(lifetime));
         }
     }
 

@@ -39,4 +39,10 @@ final class Durations {
         }
         return null;
     }
+
+    /** {@code 90s}, or {@code 500ms} when not whole seconds: how durations are written in the configuration. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
 }

@@ -12,16 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * One environment variable applied to the merged configuration tree: its name, split at
  * {@code _} into segments, is walked down the tree (see {@link ConfigLoader} for the rule) and the
- * value it reaches is replaced. The value itself never appears in an error.
+ * value it reaches is replaced. Where the tree holds nothing yet, {@link KeyShape#ROOT} says what
+ * may be created. The value itself never appears in an error.
  */
 final class EnvOverride {
-
-    /** What a map or list in the tree is, for the few places where keys may be created. */
-    private enum Kind { ROOT, SECTION, TRUNKS, TRUNK, ROUTES, ROUTE, LIST }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -39,33 +38,36 @@ final class EnvOverride {
 
     /** Sets the key named by {@code segments} (the variable's name after the prefix) in {@code root}. */
     void applyTo(ObjectNode root, List<String> segments) {
-        setInMap(root, Kind.ROOT, "", segments);
+        setInMap(root, KeyShape.ROOT, "", segments);
     }
 
-    private void setInMap(ObjectNode map, Kind kind, String key, List<String> segments) {
-        String name = longestMatch(candidates(map, kind), segments, key);
+    private void setInMap(ObjectNode map, KeyShape shape, String key, List<String> segments) {
+        String name = longestMatch(candidates(map, shape), segments, key);
         if (name == null) {
-            createOrFail(map, kind, key, segments);
+            createEntryOrFail(map, shape, key, segments);
             return;
         }
         int used = normalise(name).size();
-        descend(map.get(name), childKind(kind, name), Keys.child(key, name),
+        descend(map.get(name), shape.child(name), Keys.child(key, name),
                 segments.subList(used, segments.size()), node -> map.set(name, node));
     }
 
-    private void descend(JsonNode child, Kind kind, String key, List<String> rest,
+    private void descend(JsonNode child, KeyShape shape, String key, List<String> rest,
                          Consumer<JsonNode> replace) {
-        if (child instanceof ObjectNode map) {
+        boolean absent = child == null || child.isNull();
+        if (child instanceof ObjectNode || (absent && shape.isMap())) {
             if (rest.isEmpty()) {
                 throw fail("names the section '" + key + "', not a value; set one of its keys");
             }
-            setInMap(map, kind, key, rest);
-        } else if (child instanceof ArrayNode || kind == Kind.LIST || kind == Kind.ROUTES) {
+            ObjectNode map = child instanceof ObjectNode existing ? existing : NODES.objectNode();
+            setInMap(map, shape, key, rest);
+            replace.accept(map);
+        } else if (child instanceof ArrayNode || shape.isList()) {
             ArrayNode list = child instanceof ArrayNode existing ? existing : NODES.arrayNode();
             if (rest.isEmpty()) {
-                replace.accept(commaSeparated(list, kind, key));
+                replace.accept(commaSeparated(list, shape, key));
             } else {
-                setInList(list, kind, key, rest);
+                setInList(list, shape, key, rest);
                 replace.accept(list);
             }
         } else if (rest.isEmpty()) {
@@ -76,7 +78,7 @@ final class EnvOverride {
         }
     }
 
-    private void setInList(ArrayNode list, Kind kind, String key, List<String> segments) {
+    private void setInList(ArrayNode list, KeyShape shape, String key, List<String> segments) {
         int index = parseIndex(segments.get(0), key);
         String elementKey = Keys.index(key, index);
         List<String> rest = segments.subList(1, segments.size());
@@ -85,32 +87,36 @@ final class EnvOverride {
                     + list.size());
         }
         if (index == list.size()) {
-            list.add(kind == Kind.ROUTES ? NODES.objectNode() : NODES.nullNode());
+            list.add(shape.entry().isMap() ? NODES.objectNode() : NODES.nullNode());
         }
-        Kind elementKind = kind == Kind.ROUTES ? Kind.ROUTE : Kind.SECTION;
-        descend(list.get(index), elementKind, elementKey, rest, node -> list.set(index, node));
+        descend(list.get(index), shape.entry(), elementKey, rest, node -> list.set(index, node));
     }
 
-    private void createOrFail(ObjectNode map, Kind kind, String key, List<String> segments) {
-        boolean newTrunk = kind == Kind.TRUNKS && segments.size() == 2 && !segments.get(0).isEmpty()
-                && Keys.TRUNK_FIELDS.contains(segments.get(1).toLowerCase(Locale.ROOT));
-        if (!newTrunk) {
-            Set<String> keys = candidates(map, kind);
-            String hint = kind == Kind.TRUNKS
-                    ? "; a new trunk is set as SIPCALL_TRUNKS_NAME_HOST (or _PORT, _TRANSPORT) with a one-word NAME"
-                    : "";
+    /**
+     * Under a map of named entries, an unknown one-word name followed by a key an entry may have
+     * creates that entry, its name lower-cased ({@code TRUNKS_VOIPMS_HOST}, {@code USERS_ALICE_SIP_USERNAME}).
+     */
+    private void createEntryOrFail(ObjectNode map, KeyShape shape, String key, List<String> segments) {
+        boolean entries = shape.type() == KeyShape.Type.ENTRIES;
+        List<String> rest = segments.subList(Math.min(1, segments.size()), segments.size());
+        boolean newEntry = entries && !rest.isEmpty() && !segments.get(0).isEmpty()
+                && longestMatch(shape.element().knownNames(), rest, key) != null;
+        if (!newEntry) {
+            Set<String> keys = candidates(map, shape);
+            String hint = entries ? "; a new entry is set as SIPCALL_" + String.join("_", normalise(key))
+                    + "_NAME_KEY with a one-word NAME and KEY one of " + envNames(shape.element().knownNames()) : "";
             throw fail("matches no configuration key: nothing under '" + (key.isEmpty() ? "(top level)" : key)
                     + "' is named " + String.join("_", segments) + "; keys there: "
                     + (keys.isEmpty() ? "none" : String.join(", ", keys)) + hint);
         }
-        String trunk = segments.get(0).toLowerCase(Locale.ROOT);
+        String name = segments.get(0).toLowerCase(Locale.ROOT);
         ObjectNode created = NODES.objectNode();
-        map.set(trunk, created);
-        setInMap(created, Kind.TRUNK, Keys.child(key, trunk), segments.subList(1, 2));
+        setInMap(created, shape.element(), Keys.child(key, name), rest);
+        map.set(name, created);
     }
 
-    private ArrayNode commaSeparated(ArrayNode current, Kind kind, String key) {
-        boolean sections = kind == Kind.ROUTES;
+    private ArrayNode commaSeparated(ArrayNode current, KeyShape shape, String key) {
+        boolean sections = shape.isListOfMaps();
         for (JsonNode element : current) {
             sections |= element.isContainerNode();
         }
@@ -156,25 +162,16 @@ final class EnvOverride {
         return best.isEmpty() ? null : best.get(0);
     }
 
-    private static Set<String> candidates(ObjectNode map, Kind kind) {
+    /** The keys of {@code map} in the tree, then the keys its shape says it may have. */
+    private static Set<String> candidates(ObjectNode map, KeyShape shape) {
         Set<String> names = new LinkedHashSet<>();
         map.fieldNames().forEachRemaining(names::add);
-        if (kind == Kind.TRUNK) {
-            names.addAll(Keys.TRUNK_FIELDS);
-        } else if (kind == Kind.ROUTE) {
-            names.addAll(Keys.ROUTE_FIELDS);
-        }
+        names.addAll(shape.knownNames());
         return names;
     }
 
-    private static Kind childKind(Kind parent, String name) {
-        return switch (parent) {
-            case TRUNKS -> Kind.TRUNK;
-            case ROUTE -> Keys.ROUTE_LIST_FIELDS.contains(name) ? Kind.LIST : Kind.SECTION;
-            case ROOT -> Keys.TRUNKS.equals(name) ? Kind.TRUNKS
-                    : Keys.ROUTES.equals(name) ? Kind.ROUTES : Kind.SECTION;
-            default -> Kind.SECTION;
-        };
+    private static String envNames(Collection<String> names) {
+        return names.stream().map(name -> String.join("_", normalise(name))).collect(Collectors.joining(", "));
     }
 
     /** A key name as environment segments: upper case, split at {@code .}, {@code -} and {@code _}. */

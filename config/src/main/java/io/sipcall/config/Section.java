@@ -3,6 +3,7 @@ package io.sipcall.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,6 +155,56 @@ final class Section {
         }
     }
 
+    /** A whole number of at least {@code min}. */
+    int integerAtLeast(String name, int min) {
+        String text = required(name).strip();
+        String allowed = "must be a whole number, at least " + min;
+        try {
+            int value = Integer.parseInt(text);
+            if (value < min) {
+                throw invalid(name, text, allowed);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw invalid(name, text, allowed);
+        }
+    }
+
+    /**
+     * A decimal number ({@code 0.0125}) of at least {@code min}, or greater than {@code min} when
+     * {@code minAllowed} is false. Read from its text as written, never through a {@code double}:
+     * {@code 0.1} is exactly one tenth.
+     */
+    BigDecimal decimal(String name, BigDecimal min, boolean minAllowed) {
+        String text = required(name).strip();
+        String allowed = "must be a decimal number like 0.0125, " + (minAllowed ? "at least " : "greater than ")
+                + min.toPlainString();
+        if (!text.matches("-?[0-9]{1,18}(\\.[0-9]{1,18})?")) {
+            throw invalid(name, text, allowed);
+        }
+        BigDecimal value = new BigDecimal(text);
+        int order = value.compareTo(min);
+        if (order < 0 || (order == 0 && !minAllowed)) {
+            throw invalid(name, text, allowed);
+        }
+        return value;
+    }
+
+    /** {@code true} or {@code false}, in any case. */
+    boolean bool(String name) {
+        String text = required(name).strip();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text.toLowerCase(Locale.ROOT));
+        }
+        throw invalid(name, text, "must be true or false");
+    }
+
+    /** The text under {@code name}, absent when absent, empty or blank. */
+    Optional<String> optionalString(String name) {
+        String text = string(name);
+        return text.isBlank() ? Optional.empty() : Optional.of(text);
+    }
+
     /** A port: 0 to 65535. */
     int port(String name) {
         return integer(name, 0, 65535);
@@ -170,18 +221,26 @@ final class Section {
         return value;
     }
 
-    /** One of {@code type}'s constants, written in any case ({@code udp} or {@code UDP}). */
+    /**
+     * One of {@code type}'s constants, written in kebab case in any letter case: {@code udp} or
+     * {@code UDP}, {@code e164-plus} for {@code E164_PLUS}.
+     */
     <E extends Enum<E>> E enumValue(String name, Class<E> type) {
         String text = required(name).strip();
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(text)) {
+            if (kebab(constant).equalsIgnoreCase(text)) {
                 return constant;
             }
         }
         String allowed = Arrays.stream(type.getEnumConstants())
-                .map(c -> c.name().toLowerCase(Locale.ROOT))
+                .map(Section::kebab)
                 .collect(Collectors.joining(", "));
         throw invalid(name, text, "must be one of " + allowed);
+    }
+
+    /** A constant as written in config: {@code E164_PLUS} is {@code e164-plus}. */
+    static String kebab(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private String required(String name) {

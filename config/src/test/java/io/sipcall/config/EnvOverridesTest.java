@@ -190,6 +190,133 @@ class EnvOverridesTest {
     }
 
     @Test
+    void a_trunk_with_nested_and_multi_word_keys_is_created_by_env_alone() {
+        Path secret = files.write("telnyx-password", "s3cret\n");
+
+        SipCallConfig config = loadEnv(Map.of(
+                "SIPCALL_TRUNKS_TELNYX_PRESET", "telnyx",
+                "SIPCALL_TRUNKS_TELNYX_AUTH_USERNAME", "acme",
+                "SIPCALL_TRUNKS_TELNYX_AUTH_PASSWORD_FILE", secret.toString(),
+                "SIPCALL_TRUNKS_TELNYX_REGISTRATION_ENABLED", "true",
+                "SIPCALL_TRUNKS_TELNYX_MAX_CALLS_PER_SECOND", "5",
+                "SIPCALL_TRUNKS_TELNYX_OUTBOUND_PROXY", "proxy.example.com:5070"));
+
+        TrunkConfig trunk = config.trunks().get("telnyx");
+        assertThat(trunk.host()).isEqualTo("sip.telnyx.com");
+        assertThat(trunk.auth()).isEqualTo(new TrunkConfig.TrunkAuth(TrunkConfig.AuthMode.CREDENTIALS, "acme",
+                java.util.Optional.of(new Secret("s3cret"))));
+        assertThat(trunk.registration().enabled()).isTrue();
+        assertThat(trunk.maxCallsPerSecond()).isEqualTo(5.0);
+        assertThat(trunk.outboundProxy()).contains("proxy.example.com:5070");
+    }
+
+    @Test
+    void a_trunk_password_FILE_variable_sets_the_password_of_a_file_trunk() {
+        Path secret = files.write("telnyx-password", "s3cret\n");
+
+        SipCallConfig config = files.load("trunks:\n  telnyx: {preset: telnyx, auth: {username: acme}}\n",
+                Map.of("SIPCALL_TRUNKS_TELNYX_AUTH_PASSWORD_FILE", secret.toString()));
+
+        assertThat(config.trunks().get("telnyx").auth().password()).contains(new Secret("s3cret"));
+    }
+
+    @Test
+    void the_example_loads_with_the_telnyx_password_from_a_FILE_variable() {
+        Path secret = files.write("telnyx-password", "s3cret\n");
+
+        SipCallConfig config = ConfigLoader.load(java.util.Optional.of(Path.of("../sipcall.example.yml")), Map.of(
+                "SIPCALL_TRUNKS_TELNYX_AUTH_MODE", "credentials",
+                "SIPCALL_TRUNKS_TELNYX_AUTH_USERNAME", "acme",
+                "SIPCALL_TRUNKS_TELNYX_AUTH_PASSWORD_FILE", secret.toString(),
+                "SIPCALL_TRUNKS_TELNYX_REGISTRATION_ENABLED", "true"));
+
+        assertThat(config.trunks().get("telnyx").auth().password()).contains(new Secret("s3cret"));
+        assertThat(config.trunks().get("telnyx").registration().enabled()).isTrue();
+    }
+
+    @Test
+    void a_user_with_a_sip_credential_is_created_by_env_alone() {
+        Path secret = files.write("alice-password", "secret\n");
+
+        SipCallConfig config = loadEnv(Map.of(
+                "SIPCALL_USERS_ALICE_SIP_USERNAME", "alice",
+                "SIPCALL_USERS_ALICE_SIP_PASSWORD_FILE", secret.toString(),
+                "SIPCALL_USERS_ALICE_ROLE", "admin",
+                "SIPCALL_USERS_ALICE_ALLOWED_PREFIXES", "+882, +44",
+                "SIPCALL_USERS_ALICE_MAX_CONCURRENT_CALLS", "3"));
+
+        UserConfig alice = config.users().get("alice");
+        assertThat(alice.role()).isEqualTo(UserConfig.Role.ADMIN);
+        assertThat(alice.sip().orElseThrow().username()).isEqualTo("alice");
+        assertThat(alice.sip().orElseThrow().ha1Md5()).as("MD5 of alice:sipcall:secret")
+                .isEqualTo("fae8dcddeead23eba09fe931473140a2");
+        assertThat(alice.allowedPrefixes()).containsExactly("+882", "+44");
+        assertThat(alice.maxConcurrentCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void a_file_user_gets_a_sip_section_from_env() {
+        SipCallConfig config = files.load("users:\n  alice: {display-name: Alice}\n", Map.of(
+                "SIPCALL_USERS_ALICE_SIP_USERNAME", "alice",
+                "SIPCALL_USERS_ALICE_SIP_PASSWORD", "secret"));
+
+        assertThat(config.users().get("alice").displayName()).isEqualTo("Alice");
+        assertThat(config.users().get("alice").sip().orElseThrow().username()).isEqualTo("alice");
+    }
+
+    @Test
+    void rates_and_policy_lists_are_set_by_env() {
+        SipCallConfig config = loadEnv(Map.of(
+                "SIPCALL_TRUNKS_TELNYX_PRESET", "telnyx",
+                "SIPCALL_RATES_0_PREFIX", "+1",
+                "SIPCALL_RATES_0_TRUNK", "telnyx",
+                "SIPCALL_RATES_0_PRICE_PER_MINUTE", "0.005",
+                "SIPCALL_RATES_0_CURRENCY", "USD",
+                "SIPCALL_TOLL_FRAUD_ROLE_ALLOWLISTS_ADMIN", "+882",
+                "SIPCALL_TOLL_FRAUD_DENIED_COUNTRIES", "cu,ir",
+                "SIPCALL_GATEWAY_TRUSTED_PEERS", "10.0.0.0/8,::1",
+                "SIPCALL_GATEWAY_AUTH_FAILURES_MAX_FAILURES", "3"));
+
+        assertThat(config.rates()).containsExactly(new RateConfig("+1", "telnyx", new java.math.BigDecimal("0.005"), "USD"));
+        assertThat(config.tollFraud().roleAllowlists()).containsEntry(UserConfig.Role.ADMIN, List.of("+882"));
+        assertThat(config.tollFraud().deniedCountries()).containsExactly("CU", "IR");
+        assertThat(config.gateway().trustedPeers()).containsExactly("10.0.0.0/8", "::1");
+        assertThat(config.gateway().authFailures().maxFailures()).isEqualTo(3);
+    }
+
+    @Test
+    void a_new_entry_needs_a_key_an_entry_may_have() {
+        assertThatThrownBy(() -> loadEnv(Map.of("SIPCALL_USERS_ALICE_SIP_USER", "alice")))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("SIPCALL_USERS_ALICE_SIP_USER"))
+                .hasMessageContaining("users.alice.sip").hasMessageContaining("username");
+        assertThatThrownBy(() -> loadEnv(Map.of("SIPCALL_USERS_ALICE", "x")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("SIPCALL_USERS_ALICE"))
+                .hasMessageContaining("SIPCALL_USERS_NAME_KEY").hasMessageContaining("SIP");
+        assertThatThrownBy(() -> loadEnv(Map.of("SIPCALL_TRUNKS_T_AUTH", "x")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("SIPCALL_TRUNKS_T_AUTH"))
+                .hasMessageContaining("section");
+    }
+
+    @Test
+    void a_secret_from_env_is_never_in_an_error() {
+        Path secret = files.write("password.txt", "hunter2\n");
+
+        assertThatThrownBy(() -> loadEnv(Map.of(
+                "SIPCALL_TRUNKS_T_HOST", "t.example",
+                "SIPCALL_TRUNKS_T_AUTH_PASSWORD_FILE", secret.toString(),
+                "SIPCALL_TRUNKS_T_AUTH_MODE", "ip",
+                "SIPCALL_TRUNKS_T_REGISTRATION_ENABLED", "true")))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("trunks.t.registration.enabled"))
+                .message().doesNotContain("hunter2");
+        assertThatThrownBy(() -> loadEnv(Map.of("SIPCALL_USERS_ALICE_SIP_PASSWORD", "hunter2")))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("users.alice.sip.username"))
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
     void a_wrongly_typed_value_from_env_names_the_key() {
         assertThatThrownBy(() -> loadEnv(Map.of("SIPCALL_SIP_UDP_PORT", "abc")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("sip.udp-port"));
