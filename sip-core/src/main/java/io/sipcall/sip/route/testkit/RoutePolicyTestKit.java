@@ -2,6 +2,7 @@ package io.sipcall.sip.route.testkit;
 
 import io.sipcall.config.RateConfig;
 import io.sipcall.config.RouteConfig;
+import io.sipcall.sip.port.RoutePolicy;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -44,6 +45,19 @@ public final class RoutePolicyTestKit {
     /** An empty routing configuration to add trunks, routes and rates to. */
     public static RoutingBuilder routing() {
         return RoutingBuilder.empty();
+    }
+
+    /** SIPCall's default {@code toll-fraud} section, to change for a test. */
+    public static TollFraudBuilder tollFraud() {
+        return TollFraudBuilder.defaults();
+    }
+
+    /**
+     * {@code policy} behind the toll-fraud guard with its defaults (default country US, USD), with a
+     * ledger and a {@link TestClock}; configure it with {@link GuardedPolicy#with} and friends.
+     */
+    public static GuardedPolicy guarded(RoutePolicy policy) {
+        return GuardedPolicy.around(policy);
     }
 
     /** A {@code routes} row. */
