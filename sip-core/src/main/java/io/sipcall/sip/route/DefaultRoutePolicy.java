@@ -93,25 +93,18 @@ public final class DefaultRoutePolicy implements RoutePolicy {
         if (candidates.isEmpty()) {
             return new RouteDecision.Reject(404, NO_ROUTE);
         }
-        Optional<String> userCallerId = request.user().flatMap(user -> user.config().callerId()).filter(id -> !id.isBlank());
+        Optional<String> callerId = Targets.callerIdOf(request);
         return new RouteDecision.Route(candidates.stream()
                 .map(candidate -> candidate.priced(rate(candidate.name(), number)))
                 .sorted(CHEAPEST_FIRST)
-                .map(candidate -> target(candidate, number, userCallerId))
+                .map(candidate -> Targets.to(candidate.name(), candidate.trunk(), number, numbers.defaultCountry(),
+                        callerId, candidate.rate()))
                 .toList());
     }
 
     private Optional<BigDecimal> rate(String trunk, E164Number number) {
         PrefixTable<BigDecimal> rates = ratesByTrunk.get(trunk);
         return rates == null ? Optional.empty() : rates.longestMatch(number).map(PrefixTable.Row::value);
-    }
-
-    private RouteDecision.Target target(Candidate candidate, E164Number number, Optional<String> userCallerId) {
-        TrunkConfig trunk = candidate.trunk();
-        String dialString = trunk.techPrefix() + number.formatted(trunk.numberFormat(), numbers.defaultCountry());
-        Optional<String> callerId = userCallerId.or(() -> trunk.callerId().filter(id -> !id.isBlank()));
-        return new RouteDecision.Target(candidate.name(), trunk.host(), trunk.effectivePort(), trunk.transport(),
-                dialString, callerId, candidate.rate());
     }
 
     private static PrefixTable<List<Candidate>> routeTable(List<RouteConfig> routes, Map<String, TrunkConfig> trunks) {

@@ -8,13 +8,18 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock in UTC that stands still until a test moves it. Thread-safe. */
+/**
+ * A clock that stands still until a test moves it; UTC unless {@link #withZone} says otherwise. Clocks
+ * made with {@code withZone} share the instant: moving one moves them all. Thread-safe.
+ */
 public final class TestClock extends Clock {
 
     private final AtomicReference<Instant> now;
+    private final ZoneId zone;
 
-    private TestClock(Instant start) {
-        this.now = new AtomicReference<>(Objects.requireNonNull(start, "start"));
+    private TestClock(AtomicReference<Instant> now, ZoneId zone) {
+        this.now = now;
+        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     /** A clock showing {@code instant}, e.g. {@code "2026-06-01T23:59:30Z"}. */
@@ -23,7 +28,7 @@ public final class TestClock extends Clock {
     }
 
     public static TestClock at(Instant instant) {
-        return new TestClock(instant);
+        return new TestClock(new AtomicReference<>(Objects.requireNonNull(instant, "instant")), ZoneOffset.UTC);
     }
 
     /** Moves the clock forward (or back, with a negative duration). */
@@ -45,12 +50,12 @@ public final class TestClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
-    /** Always UTC: the ledger counts days in UTC. */
+    /** The same instant, shown in {@code newZone}; it moves with this clock. */
     @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
+    public TestClock withZone(ZoneId newZone) {
+        return new TestClock(now, newZone);
     }
 }
