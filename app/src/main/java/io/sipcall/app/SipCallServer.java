@@ -10,7 +10,10 @@ import io.sipcall.sip.directory.ConfigDirectory;
 import io.sipcall.sip.port.CallEventSink;
 import io.sipcall.sip.port.MediaAnchor;
 import io.sipcall.sip.port.RoutePolicy;
-import io.sipcall.sip.route.ConfiguredRoutePolicy;
+import io.sipcall.sip.route.DefaultRoutePolicy;
+import io.sipcall.sip.route.TollFraudGuard;
+import io.sipcall.sip.route.UsageLedger;
+import java.time.Clock;
 import java.util.Map;
 
 /** One running SIPCall instance: the B2BUA and the adapters it is wired to. */
@@ -22,15 +25,20 @@ public final class SipCallServer implements AutoCloseable {
         this.b2bua = b2bua;
     }
 
-    /** Starts an instance on {@code config} with the default route policy and event sink. */
+    /** Starts an instance on {@code config} with the default route policy. */
     public static SipCallServer start(SipCallConfig config) {
-        return start(config, new ConfiguredRoutePolicy(config.routes(), config.trunks()), CallEventSink.NONE);
+        return start(config, new DefaultRoutePolicy(config), CallEventSink.NONE);
     }
 
-    /** Starts an instance on {@code config} with the given route policy and event sink. */
+    /**
+     * Starts an instance on {@code config} with {@code policy} (always behind the toll-fraud guard)
+     * and {@code events} (told after the usage ledger that feeds the guard's user limits).
+     */
     public static SipCallServer start(SipCallConfig config, RoutePolicy policy, CallEventSink events) {
-        B2bua b2bua = new B2bua(config.sip(), config.dataDir(), new ConfigDirectory(config), policy,
-                mediaAnchor(config.media()), events);
+        UsageLedger ledger = UsageLedger.forRates(config.rates(), Clock.systemUTC());
+        B2bua b2bua = new B2bua(config.sip(), config.dataDir(), config.gateway(), new ConfigDirectory(config),
+                TollFraudGuard.around(policy, config, ledger), mediaAnchor(config.media()),
+                CallEventSink.all(ledger, events));
         b2bua.start();
         return new SipCallServer(b2bua);
     }

@@ -19,7 +19,10 @@ import java.util.Optional;
 
 /**
  * A real SIPCall B2BUA for end-to-end tests, started from a YAML file the way an admin would write
- * it. Its routing table sends each test to a trunk by the dialled number's first digit:
+ * it. Requests from 127.0.0.1 are trusted (gateway.trusted-peers), so SIPp callers there need no
+ * credentials; tests of digest authentication call from 127.0.0.2. The dialled numbers are routing
+ * selectors, not real numbers, so the toll-fraud rules are off here (PolicyTest covers them). Its
+ * routing table sends each test to a trunk by the dialled number's first digit:
  *
  * <ul>
  *   <li>{@code 1...}: the SIPp callee on {@link #trunkPort(Sipp.Transport)} over UDP;</li>
@@ -38,7 +41,7 @@ public final class B2buaUnderTest implements AutoCloseable {
     private final int udpTrunkPort;
     private final int tcpTrunkPort;
 
-    private B2buaUnderTest(Duration noAnswerTimeout, Duration trunkResponseTimeout) {
+    private B2buaUnderTest(Duration noAnswerTimeout, Duration trunkResponseTimeout, String extraYaml) {
         try {
             dataDir = Files.createTempDirectory("sipcall-it-");
             sipPort = FreePorts.udpAndTcp();
@@ -66,8 +69,13 @@ public final class B2buaUnderTest implements AutoCloseable {
                       - {prefix: "2", trunks: [sipp-tcp]}
                       - {prefix: "7", trunks: [silent]}
                       - {prefix: "9", trunks: [self]}
+                    gateway:
+                      trusted-peers: [127.0.0.1/32]
+                    toll-fraud:
+                      enabled: false
+                    %s
                     """.formatted(dataDir, sipPort, sipPort, tlsPort, noAnswerTimeout.toMillis(),
-                    trunkResponseTimeout.toMillis(), udpTrunkPort, tcpTrunkPort, silentPort, sipPort));
+                    trunkResponseTimeout.toMillis(), udpTrunkPort, tcpTrunkPort, silentPort, sipPort, extraYaml));
             SipCallConfig config = ConfigLoader.load(Optional.of(file), Map.of());
             server = SipCallServer.start(config, new ConfiguredRoutePolicy(config.routes(), config.trunks()), sink);
         } catch (IOException e) {
@@ -81,7 +89,12 @@ public final class B2buaUnderTest implements AutoCloseable {
     }
 
     public static B2buaUnderTest start(Duration noAnswerTimeout, Duration trunkResponseTimeout) {
-        return new B2buaUnderTest(noAnswerTimeout, trunkResponseTimeout);
+        return new B2buaUnderTest(noAnswerTimeout, trunkResponseTimeout, "");
+    }
+
+    /** A B2BUA whose configuration also has {@code extraYaml} (top-level sections such as users). */
+    public static B2buaUnderTest withExtra(String extraYaml) {
+        return new B2buaUnderTest(Duration.ofSeconds(3), Duration.ofSeconds(1), extraYaml);
     }
 
     /** The port callers send to (UDP and TCP). */

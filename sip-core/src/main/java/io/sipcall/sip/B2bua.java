@@ -1,7 +1,10 @@
 package io.sipcall.sip;
 
 import gov.nist.javax.sip.SipStackImpl;
+import io.sipcall.config.GatewayConfig;
 import io.sipcall.config.SipConfig;
+import io.sipcall.sip.gateway.GatewayAuthenticator;
+import java.time.Clock;
 import io.sipcall.config.Transport;
 import io.sipcall.sip.call.CallSettings;
 import io.sipcall.sip.port.CallEventSink;
@@ -48,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * The back-to-back user agent: one SIP stack, its listeners, and the calls running on it.
  *
  * <pre>{@code
- * try (B2bua b2bua = new B2bua(config.sip(), config.dataDir(), directory, policy, anchor, sink)) {
+ * try (B2bua b2bua = new B2bua(config.sip(), config.dataDir(), config.gateway(), directory, policy, anchor, sink)) {
  *     b2bua.start();
  *     ...
  * }
@@ -73,11 +76,12 @@ public final class B2bua implements AutoCloseable {
      * @param config  the {@code sip} section of the configuration
      * @param dataDir where generated TLS material is kept
      */
-    public B2bua(SipConfig config, Path dataDir, Directory directory, RoutePolicy policy, MediaAnchor anchor,
-            CallEventSink events) {
+    public B2bua(SipConfig config, Path dataDir, GatewayConfig gateway, Directory directory, RoutePolicy policy,
+            MediaAnchor anchor, CallEventSink events) {
         this.config = config;
         this.dataDir = dataDir;
-        this.ports = new CallFactory.Ports(policy, anchor, events, directory, new TrunkLimiter(directory.trunks()));
+        this.ports = new CallFactory.Ports(policy, anchor, events, directory, new TrunkLimiter(directory.trunks()),
+                new GatewayAuthenticator(gateway, directory, Clock.systemUTC()));
     }
 
     /** Binds the listeners and starts taking calls. */

@@ -38,6 +38,42 @@ public interface CallEventSink {
     CallEventSink NONE = new CallEventSink() {
     };
 
+    /** One sink that tells every one of {@code sinks}, in order. */
+    static CallEventSink all(CallEventSink... sinks) {
+        java.util.List<CallEventSink> list = java.util.List.of(sinks);
+        return new CallEventSink() {
+            @Override
+            public void onStarted(CallId callId, CallStart start) {
+                list.forEach(s -> s.onStarted(callId, start));
+            }
+
+            @Override
+            public void onRouted(CallId callId, RouteDecision.Target target) {
+                list.forEach(s -> s.onRouted(callId, target));
+            }
+
+            @Override
+            public void onRinging(CallId callId, int status, boolean earlyMedia) {
+                list.forEach(s -> s.onRinging(callId, status, earlyMedia));
+            }
+
+            @Override
+            public void onAnswered(CallId callId) {
+                list.forEach(s -> s.onAnswered(callId));
+            }
+
+            @Override
+            public void onFailed(CallId callId, int status, String reason) {
+                list.forEach(s -> s.onFailed(callId, status, reason));
+            }
+
+            @Override
+            public void onEnded(CallId callId, EndReason reason) {
+                list.forEach(s -> s.onEnded(callId, reason));
+            }
+        };
+    }
+
     /**
      * What is known of a call when it arrives.
      *

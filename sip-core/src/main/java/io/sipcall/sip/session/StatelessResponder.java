@@ -46,6 +46,24 @@ public final class StatelessResponder {
         }
     }
 
+    /**
+     * A 401 or 407 carrying {@code challenges} as WWW-Authenticate or Proxy-Authenticate headers
+     * (RFC 3261 22.1, 22.3).
+     */
+    public void challenge(Request request, int status, java.util.List<String> challenges) {
+        String header = status == Response.UNAUTHORIZED ? "WWW-Authenticate" : "Proxy-Authenticate";
+        respond(request, status, status == Response.UNAUTHORIZED ? "Unauthorized" : "Proxy Authentication Required",
+                response -> {
+                    for (String challenge : challenges) {
+                        try {
+                            response.addHeader(ctx.headers().createHeader(header, challenge));
+                        } catch (ParseException e) {
+                            throw new IllegalStateException("bad challenge " + challenge, e);
+                        }
+                    }
+                });
+    }
+
     /** A final response with nothing added. */
     public void respond(Request request, int status, String reason) {
         respond(request, status, reason, response -> { });

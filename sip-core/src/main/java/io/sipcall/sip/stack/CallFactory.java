@@ -2,6 +2,8 @@ package io.sipcall.sip.stack;
 
 import io.sipcall.sip.call.B2buaCall;
 import io.sipcall.sip.call.CalleeLegFactory;
+import io.sipcall.sip.gateway.AuthOutcome;
+import io.sipcall.sip.gateway.GatewayAuthenticator;
 import io.sipcall.sip.call.CallSettings;
 import io.sipcall.sip.call.ScheduledCallTimers;
 import io.sipcall.sip.call.SerialExecutor;
@@ -46,6 +48,7 @@ public final class CallFactory {
     private final CallEventSink events;
     private final Directory directory;
     private final TrunkLimiter limiter;
+    private final GatewayAuthenticator authenticator;
     private final CallSettings settings;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
@@ -65,6 +68,7 @@ public final class CallFactory {
         this.events = ports.events();
         this.directory = ports.directory();
         this.limiter = ports.limiter();
+        this.authenticator = ports.authenticator();
         this.settings = settings;
         this.workers = workers;
         this.scheduler = scheduler;
@@ -72,7 +76,7 @@ public final class CallFactory {
 
     /** The ports a call reaches the outside world through, and the trunk limits it shares. */
     public record Ports(RoutePolicy policy, MediaAnchor anchor, CallEventSink events, Directory directory,
-            TrunkLimiter limiter) {
+            TrunkLimiter limiter, GatewayAuthenticator authenticator) {
     }
 
     /** Calls not yet ended. */
@@ -94,6 +98,16 @@ public final class CallFactory {
             responder.respond(invite, Response.LOOP_DETECTED, "Loop Detected");
             return;
         }
+        AuthOutcome auth = authenticator.authenticate(invite, remoteAddress(event));
+        if (auth instanceof AuthOutcome.Challenge challenge) {
+            responder.challenge(invite, Response.PROXY_AUTHENTICATION_REQUIRED, challenge.challenges());
+            return;
+        }
+        if (auth instanceof AuthOutcome.Refused refused) {
+            responder.respond(invite, refused.status(), refused.reason());
+            return;
+        }
+        Optional<Directory.User> user = ((AuthOutcome.Authenticated) auth).user();
         ServerTransaction transaction;
         try {
             transaction = ctx.provider().getNewServerTransaction(invite);
@@ -104,7 +118,7 @@ public final class CallFactory {
             responder.respond(invite, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
             return;
         }
-        start(event, transaction, callerCallId, Optional.empty());
+        start(event, transaction, callerCallId, user);
     }
 
     private void start(RequestEvent event, ServerTransaction transaction, String callerCallId,
