@@ -41,7 +41,8 @@ public final class B2buaUnderTest implements AutoCloseable {
     private final int udpTrunkPort;
     private final int tcpTrunkPort;
 
-    private B2buaUnderTest(Duration noAnswerTimeout, Duration trunkResponseTimeout, String extraYaml) {
+    private B2buaUnderTest(Duration noAnswerTimeout, Duration trunkResponseTimeout, String extraYaml,
+            String trunkAuth) {
         try {
             dataDir = Files.createTempDirectory("sipcall-it-");
             sipPort = FreePorts.udpAndTcp();
@@ -60,7 +61,7 @@ public final class B2buaUnderTest implements AutoCloseable {
                       no-answer-timeout: %dms
                       trunk-response-timeout: %dms
                     trunks:
-                      sipp-udp: {host: 127.0.0.1, port: %d, transport: udp}
+                      sipp-udp: {host: 127.0.0.1, port: %d, transport: udp%s}
                       sipp-tcp: {host: 127.0.0.1, port: %d, transport: tcp}
                       silent: {host: 127.0.0.1, port: %d, transport: udp}
                       self: {host: 127.0.0.1, port: %d, transport: udp}
@@ -75,7 +76,7 @@ public final class B2buaUnderTest implements AutoCloseable {
                       enabled: false
                     %s
                     """.formatted(dataDir, sipPort, sipPort, tlsPort, noAnswerTimeout.toMillis(),
-                    trunkResponseTimeout.toMillis(), udpTrunkPort, tcpTrunkPort, silentPort, sipPort, extraYaml));
+                    trunkResponseTimeout.toMillis(), udpTrunkPort, trunkAuth, tcpTrunkPort, silentPort, sipPort, extraYaml));
             SipCallConfig config = ConfigLoader.load(Optional.of(file), Map.of());
             server = SipCallServer.start(config, new ConfiguredRoutePolicy(config.routes(), config.trunks()), sink);
         } catch (IOException e) {
@@ -89,12 +90,18 @@ public final class B2buaUnderTest implements AutoCloseable {
     }
 
     public static B2buaUnderTest start(Duration noAnswerTimeout, Duration trunkResponseTimeout) {
-        return new B2buaUnderTest(noAnswerTimeout, trunkResponseTimeout, "");
+        return new B2buaUnderTest(noAnswerTimeout, trunkResponseTimeout, "", "");
+    }
+
+    /** A B2BUA whose UDP trunk (numbers 1…) authenticates with digest {@code user}/{@code password}. */
+    public static B2buaUnderTest withTrunkCredentials(String user, String password) {
+        return new B2buaUnderTest(Duration.ofSeconds(3), Duration.ofSeconds(1), "",
+                ", auth: {mode: credentials, username: " + user + ", password: " + password + "}");
     }
 
     /** A B2BUA whose configuration also has {@code extraYaml} (top-level sections such as users). */
     public static B2buaUnderTest withExtra(String extraYaml) {
-        return new B2buaUnderTest(Duration.ofSeconds(3), Duration.ofSeconds(1), extraYaml);
+        return new B2buaUnderTest(Duration.ofSeconds(3), Duration.ofSeconds(1), extraYaml, "");
     }
 
     /** The port callers send to (UDP and TCP). */

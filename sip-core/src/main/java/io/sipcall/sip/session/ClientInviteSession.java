@@ -22,6 +22,11 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
+import gov.nist.javax.sip.ResponseEventExt;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -34,10 +39,13 @@ import org.slf4j.LoggerFactory;
 public final class ClientInviteSession extends DialogLeg implements CalleeLeg {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientInviteSession.class);
-    private static final long INVITE_CSEQ = 1;
 
     private final String callId;
     private ClientTransaction inviteTransaction;
+    private Request invite;
+    private long inviteCSeq = 1;
+    private RouteDecision.Target target;
+    private final TrunkChallenges challenges = new TrunkChallenges();
     private Request ack;
     private boolean provisionalSeen;
     private boolean finalSeen;
@@ -57,7 +65,9 @@ public final class ClientInviteSession extends DialogLeg implements CalleeLeg {
     public void invite(RouteDecision.Target target, String fromUser, Optional<Body> body, int maxForwards) {
         try {
             transport = target.transport();
+            this.target = target;
             Request request = buildInvite(target, fromUser, body, maxForwards);
+            invite = request;
             inviteTransaction = ctx.provider().getNewClientTransaction(request);
             dialog = ctx.provider().getNewDialog(inviteTransaction);
             inviteTransaction.sendRequest();
@@ -81,7 +91,7 @@ public final class ClientInviteSession extends DialogLeg implements CalleeLeg {
         FromHeader fromHeader = ctx.headers().createFromHeader(from, SipContext.token());
         ToHeader toHeader = ctx.headers().createToHeader(to, null);
         CallIdHeader callIdHeader = ctx.headers().createCallIdHeader(callId);
-        CSeqHeader cseq = ctx.headers().createCSeqHeader(INVITE_CSEQ, Request.INVITE);
+        CSeqHeader cseq = ctx.headers().createCSeqHeader(inviteCSeq, Request.INVITE);
         Request request = ctx.messages().createRequest(requestUri, Request.INVITE, callIdHeader, cseq,
                 fromHeader, toHeader, List.of(ctx.via(target.transport())), ctx.maxForwards(maxForwards));
         request.addHeader(ctx.contact(target.transport()));
@@ -134,7 +144,7 @@ public final class ClientInviteSession extends DialogLeg implements CalleeLeg {
             return;
         }
         try {
-            Request request = dialog.createAck(INVITE_CSEQ);
+            Request request = dialog.createAck(inviteCSeq);
             ctx.setBody(request, body);
             dialog.sendAck(request);
             ack = request;
@@ -150,7 +160,7 @@ public final class ClientInviteSession extends DialogLeg implements CalleeLeg {
         if (Request.CANCEL.equals(cseq.getMethod())) {
             return;
         }
-        if (!Request.INVITE.equals(cseq.getMethod()) || cseq.getSeqNumber() != INVITE_CSEQ) {
+        if (!Request.INVITE.equals(cseq.getMethod()) || cseq.getSeqNumber() != inviteCSeq) {
             super.onResponse(event);
             return;
         }
@@ -162,9 +172,61 @@ public final class ClientInviteSession extends DialogLeg implements CalleeLeg {
         } else if (status < 300) {
             onSuccess(response);
         } else if (!finalSeen) {
+            if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
+                    && !cancelPending && !cancelSent && retryWithCredentials(event)) {
+                return;
+            }
             finalSeen = true;
             events.onCalleeRejected(status, response.getReasonPhrase());
         }
+    }
+
+    /**
+     * Answers the trunk's digest challenge once (RFC 3261 22.2, 8.1.3.5): the same INVITE with CSeq+1,
+     * a new branch and our credentials, sent to the very address that challenged (a loose Route to
+     * it, unless an outbound proxy already routes the request), in a new transaction and dialog.
+     * A second challenge for the same request ends the attempt, except a stale nonce, answered once
+     * more. False when there is nothing to answer with: the challenge then counts as the failure.
+     */
+    private boolean retryWithCredentials(ResponseEvent event) {
+        Optional<TrunkConfig> trunk = directory.trunk(target.trunk());
+        Optional<String> authorization = trunk.flatMap(t -> challenges.answer(t, event.getResponse(), invite));
+        if (authorization.isEmpty()) {
+            LOG.warn("trunk {} refused our credentials or asked for ones we do not have", target.trunk());
+            return false;
+        }
+        try {
+            Request retry = (Request) invite.clone();
+            retry.removeHeader(ViaHeader.NAME);
+            retry.addHeader(ctx.via(transport));
+            inviteCSeq++;
+            ((CSeqHeader) retry.getHeader(CSeqHeader.NAME)).setSeqNumber(inviteCSeq);
+            retry.removeHeader(AuthorizationHeader.NAME);
+            retry.removeHeader(ProxyAuthorizationHeader.NAME);
+            String name = event.getResponse().getStatusCode() == Response.UNAUTHORIZED
+                    ? AuthorizationHeader.NAME : ProxyAuthorizationHeader.NAME;
+            retry.addHeader(ctx.headers().createHeader(name, authorization.get()));
+            if (retry.getHeader(RouteHeader.NAME) == null && event instanceof ResponseEventExt ext
+                    && ext.getRemoteIpAddress() != null) {
+                retry.addHeader(ctx.route(hostPort(ext.getRemoteIpAddress(), ext.getRemotePort()), transport));
+            }
+            if (dialog != null) {
+                dialog.delete();
+            }
+            invite = retry;
+            inviteTransaction = ctx.provider().getNewClientTransaction(retry);
+            dialog = ctx.provider().getNewDialog(inviteTransaction);
+            inviteTransaction.sendRequest();
+            LOG.info("answered the trunk's digest challenge");
+            return true;
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.warn("cannot answer the trunk's challenge: {}", e.toString());
+            return false;
+        }
+    }
+
+    private static String hostPort(String ip, int port) {
+        return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
     }
 
     private void onProvisional(Response response) {
