@@ -22,7 +22,7 @@ public final class RecordingCallSink implements CallEventSink {
 
     @Override
     public void onStarted(CallId callId, CallStart start) {
-        add(callId, "started " + start.transport());
+        add(callId, "started " + start.transport() + start.userId().map(user -> " user=" + user).orElse(""));
     }
 
     @Override
