@@ -54,6 +54,11 @@ public final class SipCallServer implements AutoCloseable {
         return b2bua.listening();
     }
 
+    /** Where gateway-side users are registered. */
+    public io.sipcall.sip.port.Registrations registrations() {
+        return b2bua.registrations();
+    }
+
     /** Active calls, dialogs and transactions. */
     public B2buaStats stats() {
         return b2bua.stats();

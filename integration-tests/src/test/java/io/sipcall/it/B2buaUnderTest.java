@@ -150,6 +150,10 @@ public final class B2buaUnderTest implements AutoCloseable {
         return sink;
     }
 
+    public io.sipcall.sip.port.Registrations registrations() {
+        return server.registrations();
+    }
+
     public B2buaStats stats() {
         return server.stats();
     }

@@ -4,6 +4,9 @@ import gov.nist.javax.sip.SipStackImpl;
 import io.sipcall.config.GatewayConfig;
 import io.sipcall.config.SipConfig;
 import io.sipcall.sip.gateway.GatewayAuthenticator;
+import io.sipcall.sip.gateway.InMemoryRegistrations;
+import io.sipcall.sip.gateway.Registrar;
+import io.sipcall.sip.port.Registrations;
 import java.time.Clock;
 import io.sipcall.config.Transport;
 import io.sipcall.sip.call.CallSettings;
@@ -66,6 +69,7 @@ public final class B2bua implements AutoCloseable {
     private final SipConfig config;
     private final Path dataDir;
     private final CallFactory.Ports ports;
+    private final Registrations registrations = new InMemoryRegistrations();
     private final Map<Transport, Integer> listening = new EnumMap<>(Transport.class);
     private SipStackImpl stack;
     private CallFactory calls;
@@ -107,7 +111,9 @@ public final class B2bua implements AutoCloseable {
             CallRegistry registry = new CallRegistry();
             calls = new CallFactory(ctx, registry, ports,
                     new CallSettings(config.trunkResponseTimeout(), config.noAnswerTimeout(), config.maxCallDuration()), workers, scheduler);
-            provider.addSipListener(new SipDispatcher(ctx, registry, calls));
+            Registrar registrar = new Registrar(ctx, ports.authenticator(), registrations, Clock.systemUTC(),
+                    Duration.ofSeconds(60), Duration.ofHours(1));
+            provider.addSipListener(new SipDispatcher(ctx, registry, calls, registrar));
             stack.start();
         } catch (javax.sip.SipException | java.util.TooManyListenersException e) {
             close();
@@ -162,6 +168,11 @@ public final class B2bua implements AutoCloseable {
         } catch (TlsMaterialException e) {
             throw new SipStartException("TLS is unusable: " + e.getMessage(), e);
         }
+    }
+
+    /** Where gateway-side users are registered. */
+    public Registrations registrations() {
+        return registrations;
     }
 
     /** The ports actually listened on, by transport. */

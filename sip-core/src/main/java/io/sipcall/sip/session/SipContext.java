@@ -31,7 +31,8 @@ import javax.sip.message.MessageFactory;
 public final class SipContext {
 
     /** Methods we implement, for Allow headers (RFC 3261 20.5). */
-    public static final List<String> ALLOWED = List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "INFO");
+    public static final List<String> ALLOWED = List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "INFO",
+            "REGISTER");
     /** Extensions we support, for Supported headers (RFC 3261 20.37). */
     public static final String SUPPORTED = "replaces";
 

@@ -1,5 +1,6 @@
 package io.sipcall.sip.stack;
 
+import io.sipcall.sip.gateway.Registrar;
 import io.sipcall.sip.session.CallRegistry;
 import io.sipcall.sip.session.SipContext;
 import io.sipcall.sip.session.StatelessResponder;
@@ -37,13 +38,15 @@ public final class SipDispatcher implements SipListenerExt {
     private final SipContext ctx;
     private final CallRegistry registry;
     private final CallFactory calls;
+    private final Registrar registrar;
     private final StatelessResponder responder;
     private final StrayAnswers strays;
 
-    public SipDispatcher(SipContext ctx, CallRegistry registry, CallFactory calls) {
+    public SipDispatcher(SipContext ctx, CallRegistry registry, CallFactory calls, Registrar registrar) {
         this.ctx = ctx;
         this.registry = registry;
         this.calls = calls;
+        this.registrar = registrar;
         this.responder = new StatelessResponder(ctx);
         this.strays = new StrayAnswers(ctx);
     }
@@ -77,6 +80,7 @@ public final class SipDispatcher implements SipListenerExt {
         switch (method) {
             case Request.INVITE -> calls.accept(event);
             case Request.OPTIONS -> responder.options(request);
+            case Request.REGISTER -> registrar.register(request, remoteAddress(event));
             case Request.BYE, Request.INFO, Request.UPDATE, Request.PRACK ->
                     responder.respond(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                             "Call/Transaction Does Not Exist");
@@ -160,6 +164,10 @@ public final class SipDispatcher implements SipListenerExt {
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
         // Dialog ends are reported to calls as BYE, its response, or a timeout.
+    }
+
+    private static String remoteAddress(RequestEvent event) {
+        return event instanceof gov.nist.javax.sip.RequestEventExt ext ? ext.getRemoteIpAddress() : "";
     }
 
     private static String callIdOf(Message message) {
