@@ -6,9 +6,13 @@ import io.sipcall.config.Transport;
 import io.sipcall.media.PassthroughMediaAnchor;
 import io.sipcall.sip.B2bua;
 import io.sipcall.sip.B2buaStats;
+import io.sipcall.sip.directory.ConfigDirectory;
 import io.sipcall.sip.port.CallEventSink;
+import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.port.MediaAnchor;
 import io.sipcall.sip.port.RoutePolicy;
+import io.sipcall.sip.registration.RegistrationTimings;
+import io.sipcall.sip.registration.TrunkRegistrations;
 import io.sipcall.sip.route.ConfiguredRoutePolicy;
 import java.util.Map;
 
@@ -28,7 +32,14 @@ public final class SipCallServer implements AutoCloseable {
 
     /** Starts an instance on {@code config} with the given route policy and event sink. */
     public static SipCallServer start(SipCallConfig config, RoutePolicy policy, CallEventSink events) {
-        B2bua b2bua = new B2bua(config.sip(), config.dataDir(), policy, mediaAnchor(config.media()), events);
+        return start(config, new ConfigDirectory(config), policy, events, RegistrationTimings.DEFAULT);
+    }
+
+    /** Starts an instance with every adapter given, and registration timings (tests shorten them). */
+    public static SipCallServer start(SipCallConfig config, Directory directory, RoutePolicy policy,
+            CallEventSink events, RegistrationTimings registrationTimings) {
+        B2bua b2bua = new B2bua(config.sip(), config.dataDir(), directory, policy, mediaAnchor(config.media()), events,
+                registrationTimings);
         b2bua.start();
         return new SipCallServer(b2bua);
     }
@@ -42,6 +53,11 @@ public final class SipCallServer implements AutoCloseable {
     /** SIP ports listened on, by transport. */
     public Map<Transport, Integer> sipPorts() {
         return b2bua.listening();
+    }
+
+    /** Trunk registrations and their status. */
+    public TrunkRegistrations registrations() {
+        return b2bua.registrations();
     }
 
     /** Active calls, dialogs and transactions. */

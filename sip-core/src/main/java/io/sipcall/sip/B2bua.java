@@ -5,8 +5,12 @@ import io.sipcall.config.SipConfig;
 import io.sipcall.config.Transport;
 import io.sipcall.sip.call.CallSettings;
 import io.sipcall.sip.port.CallEventSink;
+import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.port.MediaAnchor;
 import io.sipcall.sip.port.RoutePolicy;
+import io.sipcall.sip.registration.RegistrationHandler;
+import io.sipcall.sip.registration.RegistrationTimings;
+import io.sipcall.sip.registration.TrunkRegistrations;
 import io.sipcall.sip.session.CallRegistry;
 import io.sipcall.sip.session.SipContext;
 import io.sipcall.sip.stack.CallFactory;
@@ -28,11 +32,14 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipProvider;
@@ -46,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * The back-to-back user agent: one SIP stack, its listeners, and the calls running on it.
  *
  * <pre>{@code
- * try (B2bua b2bua = new B2bua(config.sip(), config.dataDir(), policy, anchor, sink)) {
+ * try (B2bua b2bua = new B2bua(config.sip(), config.dataDir(), directory, policy, anchor, sink)) {
  *     b2bua.start();
  *     ...
  * }
@@ -61,20 +68,33 @@ public final class B2bua implements AutoCloseable {
     private final SipConfig config;
     private final Path dataDir;
     private final CallFactory.Ports ports;
+    private final Directory directory;
+    private final RegistrationTimings registrationTimings;
     private final Map<Transport, Integer> listening = new EnumMap<>(Transport.class);
     private SipStackImpl stack;
     private CallFactory calls;
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
+    private TrunkRegistrations registrations = TrunkRegistrations.none();
 
     /**
-     * @param config  the {@code sip} section of the configuration
-     * @param dataDir where generated TLS material is kept
+     * @param config    the {@code sip} section of the configuration
+     * @param dataDir   where generated TLS material is kept
+     * @param directory users and trunks; trunks with {@code registration.enabled} are registered to
      */
-    public B2bua(SipConfig config, Path dataDir, RoutePolicy policy, MediaAnchor anchor, CallEventSink events) {
+    public B2bua(SipConfig config, Path dataDir, Directory directory, RoutePolicy policy, MediaAnchor anchor,
+            CallEventSink events) {
+        this(config, dataDir, directory, policy, anchor, events, RegistrationTimings.DEFAULT);
+    }
+
+    /** As above, with registration timings other than production's (tests: a short refresh floor). */
+    public B2bua(SipConfig config, Path dataDir, Directory directory, RoutePolicy policy, MediaAnchor anchor,
+            CallEventSink events, RegistrationTimings registrationTimings) {
         this.config = config;
         this.dataDir = dataDir;
+        this.directory = directory;
         this.ports = new CallFactory.Ports(policy, anchor, events);
+        this.registrationTimings = registrationTimings;
     }
 
     /** Binds the listeners and starts taking calls. */
@@ -102,6 +122,8 @@ public final class B2bua implements AutoCloseable {
                     new CallSettings(config.trunkResponseTimeout(), config.noAnswerTimeout(), config.maxCallDuration()), workers, scheduler);
             provider.addSipListener(new SipDispatcher(ctx, registry, calls));
             stack.start();
+            registrations = TrunkRegistrations.start(ctx, registry, directory.trunks(), workers, scheduler,
+                    registrationTimings, RegistrationHandler.NONE);
         } catch (javax.sip.SipException | java.util.TooManyListenersException e) {
             close();
             throw new SipStartException("cannot start the SIP stack: " + e.getMessage(), e);
@@ -162,6 +184,11 @@ public final class B2bua implements AutoCloseable {
         return Collections.unmodifiableMap(listening);
     }
 
+    /** The trunk registrations and their status. */
+    public TrunkRegistrations registrations() {
+        return registrations;
+    }
+
     /** What the B2BUA holds right now. */
     public B2buaStats stats() {
         if (stack == null) {
@@ -171,16 +198,21 @@ public final class B2bua implements AutoCloseable {
                 stack.getServerTransactionTableSize(), stack.getClientTransactionTableSize());
     }
 
-    /** Ends every call (BYE, CANCEL or 503 as fits its state), then stops the stack. */
+    /**
+     * Removes our trunk registrations (Expires: 0) and ends every call (BYE, CANCEL or 503 as fits its
+     * state), both bounded in time, then stops the stack.
+     */
     @Override
     public synchronized void close() {
         if (stack == null) {
             return;
         }
+        CompletableFuture<Void> unregistered = registrations.unregisterAll();
         if (calls != null) {
             calls.running().forEach(running -> running.executor().execute(running.call()::shutdown));
             awaitCallsEnded();
         }
+        awaitUnregistered(unregistered);
         stack.stop();
         stack = null;
         if (workers != null) {
@@ -205,6 +237,17 @@ public final class B2bua implements AutoCloseable {
         }
         if (!calls.running().isEmpty()) {
             LOG.warn("{} calls still ending at shutdown", calls.running().size());
+        }
+    }
+
+    private void awaitUnregistered(CompletableFuture<Void> unregistered) {
+        try {
+            // Each registration completes within its own bound; the margin only covers scheduling.
+            unregistered.get(registrationTimings.unregisterBound().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("trunk unregistration unfinished at shutdown: {}", e.toString());
         }
     }
 
