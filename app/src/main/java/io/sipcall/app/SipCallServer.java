@@ -8,12 +8,15 @@ import io.sipcall.sip.B2bua;
 import io.sipcall.sip.B2buaStats;
 import io.sipcall.sip.directory.ConfigDirectory;
 import io.sipcall.sip.port.CallEventSink;
+import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.port.MediaAnchor;
 import io.sipcall.sip.port.RoutePolicy;
 import io.sipcall.sip.route.DefaultRoutePolicy;
 import io.sipcall.sip.route.TollFraudGuard;
 import io.sipcall.sip.route.UsageLedger;
 import java.time.Clock;
+import io.sipcall.sip.registration.RegistrationTimings;
+import io.sipcall.sip.registration.TrunkRegistrations;
 import java.util.Map;
 
 /** One running SIPCall instance: the B2BUA and the adapters it is wired to. */
@@ -35,10 +38,16 @@ public final class SipCallServer implements AutoCloseable {
      * and {@code events} (told after the usage ledger that feeds the guard's user limits).
      */
     public static SipCallServer start(SipCallConfig config, RoutePolicy policy, CallEventSink events) {
+        return start(config, new ConfigDirectory(config), policy, events, RegistrationTimings.DEFAULT);
+    }
+
+    /** Starts an instance with every adapter given, and registration timings (tests shorten them). */
+    public static SipCallServer start(SipCallConfig config, Directory directory, RoutePolicy policy,
+            CallEventSink events, RegistrationTimings registrationTimings) {
         UsageLedger ledger = UsageLedger.forRates(config.rates(), Clock.systemUTC());
-        B2bua b2bua = new B2bua(config.sip(), config.dataDir(), config.gateway(), new ConfigDirectory(config),
+        B2bua b2bua = new B2bua(config.sip(), config.dataDir(), config.gateway(), directory,
                 TollFraudGuard.around(policy, config, ledger), mediaAnchor(config.media()),
-                CallEventSink.all(ledger, events));
+                CallEventSink.all(ledger, events), registrationTimings);
         b2bua.start();
         return new SipCallServer(b2bua);
     }
@@ -54,8 +63,13 @@ public final class SipCallServer implements AutoCloseable {
         return b2bua.listening();
     }
 
-    /** Where gateway-side users are registered. */
-    public io.sipcall.sip.port.Registrations registrations() {
+    /** Where gateway-side users are registered (SIPCall is their registrar). */
+    public io.sipcall.sip.port.Registrations userRegistrations() {
+        return b2bua.userRegistrations();
+    }
+
+    /** Trunk registrations and their status. */
+    public TrunkRegistrations registrations() {
         return b2bua.registrations();
     }
 

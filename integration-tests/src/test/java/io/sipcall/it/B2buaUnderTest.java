@@ -5,15 +5,20 @@ import static org.awaitility.Awaitility.await;
 import io.sipcall.app.SipCallServer;
 import io.sipcall.config.ConfigLoader;
 import io.sipcall.config.SipCallConfig;
+import io.sipcall.config.TrunkConfig;
 import io.sipcall.it.sipp.FreePorts;
 import io.sipcall.it.sipp.Sipp;
 import io.sipcall.sip.B2buaStats;
+import io.sipcall.sip.directory.ConfigDirectory;
+import io.sipcall.sip.registration.RegistrationTimings;
+import io.sipcall.sip.registration.TrunkRegistrations;
 import io.sipcall.sip.route.ConfiguredRoutePolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,7 +47,7 @@ public final class B2buaUnderTest implements AutoCloseable {
     private final int tcpTrunkPort;
 
     private B2buaUnderTest(Duration noAnswerTimeout, Duration trunkResponseTimeout, String extraYaml,
-            String trunkAuth) {
+            String trunkAuth, Map<String, TrunkConfig> extraTrunks, RegistrationTimings registrationTimings) {
         try {
             dataDir = Files.createTempDirectory("sipcall-it-");
             sipPort = FreePorts.udpAndTcp();
@@ -78,7 +83,10 @@ public final class B2buaUnderTest implements AutoCloseable {
                     """.formatted(dataDir, sipPort, sipPort, tlsPort, noAnswerTimeout.toMillis(),
                     trunkResponseTimeout.toMillis(), udpTrunkPort, trunkAuth, tcpTrunkPort, silentPort, sipPort, extraYaml));
             SipCallConfig config = ConfigLoader.load(Optional.of(file), Map.of());
-            server = SipCallServer.start(config, new ConfiguredRoutePolicy(config.routes(), config.trunks()), sink);
+            Map<String, TrunkConfig> trunks = new LinkedHashMap<>(config.trunks());
+            trunks.putAll(extraTrunks);
+            server = SipCallServer.start(config, new ConfigDirectory(config.users(), trunks),
+                    new ConfiguredRoutePolicy(config.routes(), trunks), sink, registrationTimings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,18 +98,30 @@ public final class B2buaUnderTest implements AutoCloseable {
     }
 
     public static B2buaUnderTest start(Duration noAnswerTimeout, Duration trunkResponseTimeout) {
-        return new B2buaUnderTest(noAnswerTimeout, trunkResponseTimeout, "", "");
+        return new B2buaUnderTest(noAnswerTimeout, trunkResponseTimeout, "", "", Map.of(), RegistrationTimings.DEFAULT);
     }
 
     /** A B2BUA whose UDP trunk (numbers 1…) authenticates with digest {@code user}/{@code password}. */
     public static B2buaUnderTest withTrunkCredentials(String user, String password) {
         return new B2buaUnderTest(Duration.ofSeconds(3), Duration.ofSeconds(1), "",
-                ", auth: {mode: credentials, username: " + user + ", password: " + password + "}");
+                ", auth: {mode: credentials, username: " + user + ", password: " + password + "}", Map.of(),
+                RegistrationTimings.DEFAULT);
     }
 
     /** A B2BUA whose configuration also has {@code extraYaml} (top-level sections such as users). */
     public static B2buaUnderTest withExtra(String extraYaml) {
-        return new B2buaUnderTest(Duration.ofSeconds(3), Duration.ofSeconds(1), extraYaml, "");
+        return new B2buaUnderTest(Duration.ofSeconds(3), Duration.ofSeconds(1), extraYaml, "", Map.of(),
+                RegistrationTimings.DEFAULT);
+    }
+
+    /**
+     * Starts a B2BUA that also has {@code extraTrunks}, built in the test (for settings the YAML file
+     * here does not write, such as credentials and registration), with {@code registrationTimings}.
+     */
+    public static B2buaUnderTest startWithTrunks(Map<String, TrunkConfig> extraTrunks,
+            RegistrationTimings registrationTimings) {
+        return new B2buaUnderTest(Duration.ofSeconds(3), Duration.ofSeconds(1), "", "", extraTrunks,
+                registrationTimings);
     }
 
     /** The port callers send to (UDP and TCP). */
@@ -150,7 +170,13 @@ public final class B2buaUnderTest implements AutoCloseable {
         return sink;
     }
 
-    public io.sipcall.sip.port.Registrations registrations() {
+    /** Where gateway-side users are registered. */
+    public io.sipcall.sip.port.Registrations userRegistrations() {
+        return server.userRegistrations();
+    }
+
+    /** The trunk registrations and their status. */
+    public TrunkRegistrations registrations() {
         return server.registrations();
     }
 

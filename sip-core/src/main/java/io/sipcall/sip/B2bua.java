@@ -15,6 +15,9 @@ import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.trunk.TrunkLimiter;
 import io.sipcall.sip.port.MediaAnchor;
 import io.sipcall.sip.port.RoutePolicy;
+import io.sipcall.sip.registration.RegistrationHandler;
+import io.sipcall.sip.registration.RegistrationTimings;
+import io.sipcall.sip.registration.TrunkRegistrations;
 import io.sipcall.sip.session.CallRegistry;
 import io.sipcall.sip.session.SipContext;
 import io.sipcall.sip.stack.CallFactory;
@@ -36,11 +39,14 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipProvider;
@@ -69,21 +75,33 @@ public final class B2bua implements AutoCloseable {
     private final SipConfig config;
     private final Path dataDir;
     private final CallFactory.Ports ports;
-    private final Registrations registrations = new InMemoryRegistrations();
+    private final Registrations userRegistrations = new InMemoryRegistrations();
+    private final Directory directory;
+    private final RegistrationTimings registrationTimings;
     private final Map<Transport, Integer> listening = new EnumMap<>(Transport.class);
     private SipStackImpl stack;
     private CallFactory calls;
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
+    private TrunkRegistrations registrations = TrunkRegistrations.none();
 
     /**
-     * @param config  the {@code sip} section of the configuration
-     * @param dataDir where generated TLS material is kept
+     * @param config    the {@code sip} section of the configuration
+     * @param dataDir   where generated TLS material is kept
+     * @param directory users and trunks; trunks with {@code registration.enabled} are registered to
      */
     public B2bua(SipConfig config, Path dataDir, GatewayConfig gateway, Directory directory, RoutePolicy policy,
             MediaAnchor anchor, CallEventSink events) {
+        this(config, dataDir, gateway, directory, policy, anchor, events, RegistrationTimings.DEFAULT);
+    }
+
+    /** As above, with registration timings other than production's (tests: a short refresh floor). */
+    public B2bua(SipConfig config, Path dataDir, GatewayConfig gateway, Directory directory, RoutePolicy policy,
+            MediaAnchor anchor, CallEventSink events, RegistrationTimings registrationTimings) {
         this.config = config;
         this.dataDir = dataDir;
+        this.directory = directory;
+        this.registrationTimings = registrationTimings;
         this.ports = new CallFactory.Ports(policy, anchor, events, directory, new TrunkLimiter(directory.trunks()),
                 new GatewayAuthenticator(gateway, directory, Clock.systemUTC()));
     }
@@ -111,10 +129,12 @@ public final class B2bua implements AutoCloseable {
             CallRegistry registry = new CallRegistry();
             calls = new CallFactory(ctx, registry, ports,
                     new CallSettings(config.trunkResponseTimeout(), config.noAnswerTimeout(), config.maxCallDuration()), workers, scheduler);
-            Registrar registrar = new Registrar(ctx, ports.authenticator(), registrations, Clock.systemUTC(),
+            Registrar registrar = new Registrar(ctx, ports.authenticator(), userRegistrations, Clock.systemUTC(),
                     Duration.ofSeconds(60), Duration.ofHours(1));
             provider.addSipListener(new SipDispatcher(ctx, registry, calls, registrar));
             stack.start();
+            registrations = TrunkRegistrations.start(ctx, registry, directory.trunks(), workers, scheduler,
+                    registrationTimings, RegistrationHandler.NONE);
         } catch (javax.sip.SipException | java.util.TooManyListenersException e) {
             close();
             throw new SipStartException("cannot start the SIP stack: " + e.getMessage(), e);
@@ -170,14 +190,19 @@ public final class B2bua implements AutoCloseable {
         }
     }
 
-    /** Where gateway-side users are registered. */
-    public Registrations registrations() {
-        return registrations;
+    /** Where gateway-side users are registered (SIPCall is their registrar). */
+    public Registrations userRegistrations() {
+        return userRegistrations;
     }
 
     /** The ports actually listened on, by transport. */
     public Map<Transport, Integer> listening() {
         return Collections.unmodifiableMap(listening);
+    }
+
+    /** The trunk registrations and their status. */
+    public TrunkRegistrations registrations() {
+        return registrations;
     }
 
     /** What the B2BUA holds right now. */
@@ -189,16 +214,21 @@ public final class B2bua implements AutoCloseable {
                 stack.getServerTransactionTableSize(), stack.getClientTransactionTableSize());
     }
 
-    /** Ends every call (BYE, CANCEL or 503 as fits its state), then stops the stack. */
+    /**
+     * Removes our trunk registrations (Expires: 0) and ends every call (BYE, CANCEL or 503 as fits its
+     * state), both bounded in time, then stops the stack.
+     */
     @Override
     public synchronized void close() {
         if (stack == null) {
             return;
         }
+        CompletableFuture<Void> unregistered = registrations.unregisterAll();
         if (calls != null) {
             calls.running().forEach(running -> running.executor().execute(running.call()::shutdown));
             awaitCallsEnded();
         }
+        awaitUnregistered(unregistered);
         stack.stop();
         stack = null;
         if (workers != null) {
@@ -223,6 +253,17 @@ public final class B2bua implements AutoCloseable {
         }
         if (!calls.running().isEmpty()) {
             LOG.warn("{} calls still ending at shutdown", calls.running().size());
+        }
+    }
+
+    private void awaitUnregistered(CompletableFuture<Void> unregistered) {
+        try {
+            // Each registration completes within its own bound; the margin only covers scheduling.
+            unregistered.get(registrationTimings.unregisterBound().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("trunk unregistration unfinished at shutdown: {}", e.toString());
         }
     }
 

@@ -74,6 +74,6 @@ class RegistrarTest {
     }
 
     private List<Registrations.Binding> bindings(String user) {
-        return b2bua.registrations().bindings(user, Instant.now());
+        return b2bua.userRegistrations().bindings(user, Instant.now());
     }
 }
