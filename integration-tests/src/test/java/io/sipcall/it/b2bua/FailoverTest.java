@@ -33,7 +33,7 @@ class FailoverTest {
 
     private static final Duration RUN = Duration.ofSeconds(20);
     private static final Duration SETTLE = Duration.ofSeconds(10);
-    private static final int EARLY_MEDIA_CALLS = 50;
+    private static final int EARLY_MEDIA_CALLS = 100;
     private static final String ALL_AT_LIMITS = "Service Unavailable: all trunks at their limits";
 
     private final int portA = FreePorts.udpAndTcp();
