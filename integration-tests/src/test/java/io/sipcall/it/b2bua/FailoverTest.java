@@ -258,10 +258,12 @@ class FailoverTest {
 
         assertThat(invites(a)).isEqualTo(1);
         assertThat(invites(b)).isEqualTo(1);
+        // The trunks send 180 and 200 back to back; over UDP the stack may hand the 200 over first, and
+        // the late 180 is then rightly ignored. What counts here is which trunk each call went to.
         List<List<String>> calls = b2bua.events().awaitEnded(2, SETTLE);
-        assertThat(calls.get(0)).containsExactly("started UDP", "routed one-channel", "ringing 180", "answered",
+        assertThat(withoutRinging(calls.get(0))).containsExactly("started UDP", "routed one-channel", "answered",
                 "ended CALLER_HANGUP");
-        assertThat(calls.get(1)).containsExactly("started UDP", "routed b-udp", "ringing 180", "answered",
+        assertThat(withoutRinging(calls.get(1))).containsExactly("started UDP", "routed b-udp", "answered",
                 "ended CALLER_HANGUP");
     }
 
@@ -299,5 +301,9 @@ class FailoverTest {
         assertThat(calls.get(0)).containsExactly("started UDP", "routed one-per-second", "ringing 180", "answered",
                 "ended CALLER_HANGUP");
         assertThat(calls.subList(1, 3)).containsOnly(List.of("started UDP", "failed 503", "ended REFUSED"));
+    }
+
+    private static List<String> withoutRinging(List<String> events) {
+        return events.stream().filter(event -> !event.startsWith("ringing")).toList();
     }
 }

@@ -196,12 +196,16 @@ public final class B2buaCall implements LegEvents {
             return;
         }
         cancelTimers();
-        if (state.beforeAnswer()) {
-            ResponseMapping.Status mapped = ResponseMapping.toCaller(status, reason);
-            LOG.info("callee failed with {}, caller gets {}", status, mapped.code());
-            rejectCaller(mapped.code(), mapped.reason(), why);
-        }
-        gone(Side.CALLEE);
+        // Behind any provisional response still in the media anchor: the caller hears the trunk's
+        // responses in the order the trunk sent them (a 183 must not be overtaken by the failure).
+        media.relay(Side.CALLEE, Optional.empty(), ignored -> {
+            if (state.beforeAnswer()) {
+                ResponseMapping.Status mapped = ResponseMapping.toCaller(status, reason);
+                LOG.info("callee failed with {}, caller gets {}", status, mapped.code());
+                rejectCaller(mapped.code(), mapped.reason(), why);
+            }
+            gone(Side.CALLEE);
+        });
     }
 
     private void releaseTrunk() {
@@ -229,12 +233,15 @@ public final class B2buaCall implements LegEvents {
         if (!state.beforeAnswer()) {
             return;
         }
+        // Decided on arrival, not when the relay completes: the media anchor may still be busy with
+        // this SDP when the trunk's next failure is handled, and that failure must not fail over.
+        earlyMediaRelayed |= body.isPresent();
+        int from = attempt;
         media.relay(Side.CALLEE, body, relayed -> {
-            if (!state.beforeAnswer()) {
+            if (!state.beforeAnswer() || from != attempt) {
                 return;
             }
             caller.provisional(status, reason, relayed);
-            earlyMediaRelayed |= relayed.isPresent();
             if (state == CallState.CALLING) {
                 transition(CallState.EARLY);
             }
@@ -252,7 +259,11 @@ public final class B2buaCall implements LegEvents {
         if (!state.beforeAnswer()) {
             return;
         }
+        int from = attempt;
         media.relay(Side.CALLEE, body, relayed -> {
+            if (from != attempt) {
+                return;
+            }
             if (state == CallState.CANCELLING) {
                 endCrossedAnswer();
                 return;

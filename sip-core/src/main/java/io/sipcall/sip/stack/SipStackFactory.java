@@ -32,7 +32,11 @@ public final class SipStackFactory {
         p.putAll(ProviderNetworkLayer.stackProperties());
         // Events for different calls are delivered concurrently; each call serialises its own.
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(stackThreads()));
+        // One thread reads and parses UDP: with several, datagrams of one call are processed out of
+        // order (a trunk's 503 overtook the 183 sent just before it, so the 183 was dropped and the
+        // call failed over although the trunk had started early media). Parsing is cheap; the call
+        // logic still runs in parallel on the calls' own executors.
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(stackThreads()));
         // The RI's default java.util.Timer is one thread and keeps cancelled tasks until they expire.
         p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME",

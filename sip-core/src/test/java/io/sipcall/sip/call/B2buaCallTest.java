@@ -471,6 +471,27 @@ class B2buaCallTest {
     }
 
     @Test
+    void early_media_still_in_the_anchor_when_the_trunk_fails_blocks_failover() {
+        // An anchor that has not finished with the 183's SDP when the 503 arrives.
+        CompletableFuture<Body> pending = new CompletableFuture<>();
+        MediaSession slow = new Relabelling() {
+            @Override
+            public CompletionStage<Body> towardsCaller(Body fromCallee) {
+                return pending;
+            }
+        };
+        B2buaCall call = newCall(caller, TWO_TRUNKS, slow, sink, timers, NO_LIMITS, callee, second);
+        call.onCalleeProvisional(183, "Session Progress", sdp("early"));
+
+        call.onCalleeRejected(503, "Service Unavailable");
+        pending.complete(new Body(Body.SDP, "early>caller".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(second.commands).isEmpty();
+        // The failure waits for the 183 ahead of it: the caller hears them in the trunk's order.
+        assertThat(caller.commands).containsExactly("provisional 183 early>caller", "reject 500 Trunk Unavailable");
+    }
+
+    @Test
     void ringing_without_media_still_allows_failover() {
         B2buaCall call = twoTrunkCall(NO_LIMITS);
         call.onCalleeProvisional(180, "Ringing", Optional.empty());
