@@ -117,7 +117,7 @@ class MalformedInputTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    void crlf_keep_alives_are_not_answered_on_udp(Transport transport) {
+    void a_lone_crlf_gets_no_answer_nor_does_a_double_crlf_on_udp(Transport transport) {
         try (RawSipClient client = RawSipClient.open(transport, b2bua.sipPort())) {
             client.send("\r\n");
             assertThat(client.await(NO_ANSWER)).isEqualTo(Reply.SILENCE);
