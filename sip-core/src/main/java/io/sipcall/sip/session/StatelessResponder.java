@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.sip.SipException;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -76,6 +77,10 @@ public final class StatelessResponder {
         try {
             Response response = ctx.messages().createResponse(status, request);
             response.setReasonPhrase(reason);
+            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+            if (to != null && to.getTag() == null) {
+                to.setTag(SipContext.token()); // RFC 3261 8.2.6.2
+            }
             decorate.accept(response);
             ctx.provider().sendResponse(response);
         } catch (ParseException | SipException | RuntimeException e) {

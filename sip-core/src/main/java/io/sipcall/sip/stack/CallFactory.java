@@ -1,5 +1,6 @@
 package io.sipcall.sip.stack;
 
+import gov.nist.javax.sip.message.SIPMessage;
 import io.sipcall.sip.call.B2buaCall;
 import io.sipcall.sip.call.CalleeLegFactory;
 import io.sipcall.sip.gateway.AuthOutcome;
@@ -22,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +32,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -90,6 +93,11 @@ public final class CallFactory {
         String callerCallId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
         if (SipContext.maxForwardsOf(invite) <= 0) {
             responder.respond(invite, Response.TOO_MANY_HOPS, "Too Many Hops");
+            return;
+        }
+        if (invite.getHeader(ContactHeader.NAME) == null) {
+            // RFC 3261 8.1.1.8: the Contact is where the dialog's requests go; no call without one.
+            responder.respond(invite, Response.BAD_REQUEST, contactProblem(invite));
             return;
         }
         if (registry.contains(callerCallId)) {
@@ -164,6 +172,19 @@ public final class CallFactory {
         registry.remove(callerCallId);
         calleeCallIds.forEach(registry::remove);
         calls.remove(id);
+    }
+
+    /** The reason phrase for an INVITE without a Contact: one it sent unreadable was set aside by the parser. */
+    private static String contactProblem(Request invite) {
+        if (invite instanceof SIPMessage message) {
+            for (Iterator<String> lines = message.getUnrecognizedHeaders(); lines.hasNext(); ) {
+                String name = lines.next().split(":", 2)[0].strip();
+                if (name.equalsIgnoreCase(ContactHeader.NAME) || name.equalsIgnoreCase("m")) {
+                    return "Bad Contact header field";
+                }
+            }
+        }
+        return "Missing Contact header field";
     }
 
     private static String remoteAddress(RequestEvent event) {

@@ -19,6 +19,7 @@ import javax.sip.Transaction;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -55,10 +56,22 @@ public final class SipDispatcher implements SipListenerExt {
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
         try {
+            assumeMaxForwards(request);
             dispatch(event, request);
         } catch (RuntimeException e) {
             LOG.error("failed to handle {}", request.getMethod(), e);
             responder.respond(request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+        }
+    }
+
+    /**
+     * RFC 3261 16.3: a request without Max-Forwards passes the hop check, and we count it as 70
+     * ({@link SipContext#maxForwardsOf}). The RI will not create a server transaction for it
+     * (SIPRequest.checkHeaders), so the request gets that value written in first.
+     */
+    private void assumeMaxForwards(Request request) {
+        if (request.getHeader(MaxForwardsHeader.NAME) == null) {
+            request.setHeader(ctx.maxForwards(70));
         }
     }
 

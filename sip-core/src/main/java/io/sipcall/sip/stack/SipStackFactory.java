@@ -2,6 +2,8 @@ package io.sipcall.sip.stack;
 
 import io.sipcall.config.SipConfig;
 import io.sipcall.sip.stack.logging.StackLogging;
+import io.sipcall.sip.stack.screen.RejectionValve;
+import io.sipcall.sip.stack.screen.ScreeningParserFactory;
 import io.sipcall.sip.tls.ProviderNetworkLayer;
 import java.util.Properties;
 
@@ -42,6 +44,10 @@ public final class SipStackFactory {
         p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME",
                 "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
+        // Malformed input gets a well-formed 400 where one is possible and is dropped otherwise; the
+        // RI alone sends an unparseable 400 over UDP and closes the connection over TCP (package screen).
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ScreeningParserFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", RejectionValve.class.getName());
         // Release message references as soon as transactions no longer need them (memory per call).
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
