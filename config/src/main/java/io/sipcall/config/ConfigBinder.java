@@ -23,7 +23,8 @@ final class ConfigBinder {
             "worker-threads");
     private static final List<String> TLS_KEYS = List.of("certificate", "private-key", "protocols");
     private static final List<String> MEDIA_KEYS = List.of("anchor");
-    private static final List<String> GATEWAY_KEYS = List.of("realm", "trusted-peers", "nonce-lifetime",
+    private static final List<String> GATEWAY_KEYS = List.of("realm", "trusted-peers", "trusted-certificates",
+            "nonce-lifetime",
             "auth-failures");
     private static final List<String> AUTH_FAILURES_KEYS = List.of("max-failures", "window", "block-for");
     private static final List<String> ROUTING_KEYS = List.of("default-country");
@@ -89,6 +90,7 @@ final class ConfigBinder {
         return new GatewayConfig(
                 gateway.string("realm"),
                 gateway.strings("trusted-peers"),
+                gateway.strings("trusted-certificates").stream().map(java.nio.file.Path::of).toList(),
                 gateway.duration("nonce-lifetime"),
                 new GatewayConfig.AuthFailures(
                         failures.integerAtLeast("max-failures", 1),

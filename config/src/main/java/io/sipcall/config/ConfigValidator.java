@@ -95,6 +95,13 @@ final class ConfigValidator {
         for (int i = 0; i < gateway.trustedPeers().size(); i++) {
             Formats.addressOrCidr(Keys.index("gateway.trusted-peers", i), gateway.trustedPeers().get(i));
         }
+        for (int i = 0; i < gateway.trustedCertificates().size(); i++) {
+            java.nio.file.Path file = gateway.trustedCertificates().get(i);
+            if (!java.nio.file.Files.isReadable(file)) {
+                throw new ConfigException(Keys.index("gateway.trusted-certificates", i),
+                        "file " + file + " does not exist or cannot be read");
+            }
+        }
         Duration lifetime = gateway.nonceLifetime();
         if (lifetime.compareTo(MIN_NONCE_LIFETIME) < 0 || lifetime.compareTo(MAX_NONCE_LIFETIME) > 0) {
             throw new ConfigException("gateway.nonce-lifetime", "must be from 10s to 1h, got "

@@ -11,14 +11,19 @@ import java.util.Objects;
  *                       {@code gateway.realm} (default {@code sipcall})
  * @param trustedPeers   source addresses or CIDR blocks whose requests are trusted without digest,
  *                       the user being asserted in P-Asserted-Identity; key {@code gateway.trusted-peers}
+ * @param trustedCertificates PEM files of the certificates (or CAs) that identify trusted peers over
+ *                       TLS: a client presenting a chain they verify is trusted like a trusted-peers
+ *                       address; key {@code gateway.trusted-certificates}
  * @param nonceLifetime  how long a nonce we issue stays valid; key {@code gateway.nonce-lifetime} (default 5m)
  * @param authFailures   blocking of sources that keep failing authentication; key {@code gateway.auth-failures}
  */
-public record GatewayConfig(String realm, List<String> trustedPeers, Duration nonceLifetime, AuthFailures authFailures) {
+public record GatewayConfig(String realm, List<String> trustedPeers, List<java.nio.file.Path> trustedCertificates,
+        Duration nonceLifetime, AuthFailures authFailures) {
 
     public GatewayConfig {
         Objects.requireNonNull(realm, "realm");
         trustedPeers = trustedPeers == null ? List.of() : List.copyOf(trustedPeers);
+        trustedCertificates = trustedCertificates == null ? List.of() : List.copyOf(trustedCertificates);
         Objects.requireNonNull(nonceLifetime, "nonce-lifetime");
         Objects.requireNonNull(authFailures, "auth-failures");
     }

@@ -36,7 +36,7 @@ class PolicyConfigTest {
 
         assertThat(config.users()).isEmpty();
         assertThat(config.rates()).isEmpty();
-        assertThat(config.gateway()).isEqualTo(new GatewayConfig("sipcall", List.of(), Duration.ofMinutes(5),
+        assertThat(config.gateway()).isEqualTo(new GatewayConfig("sipcall", List.of(), List.of(), Duration.ofMinutes(5),
                 new GatewayConfig.AuthFailures(5, Duration.ofSeconds(60), Duration.ofMinutes(10))));
         assertThat(config.tollFraud()).isEqualTo(TollFraudConfig.DEFAULT);
         assertThat(config.routing()).isEqualTo(new RoutingConfig("US"));
@@ -159,7 +159,8 @@ class PolicyConfigTest {
                 """).gateway();
 
         assertThat(gateway).isEqualTo(new GatewayConfig("pbx.example.org",
-                List.of("10.0.0.5", "192.168.10.0/24", "2001:db8::/32", "::1", "0.0.0.0/0"), Duration.ofSeconds(30),
+                List.of("10.0.0.5", "192.168.10.0/24", "2001:db8::/32", "::1", "0.0.0.0/0"), List.of(),
+                Duration.ofSeconds(30),
                 new GatewayConfig.AuthFailures(3, Duration.ofMinutes(2), Duration.ofHours(1))));
     }
 
@@ -213,5 +214,16 @@ class PolicyConfigTest {
 
     private org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> rejects(String rateLine, String key) {
         return rejections.rejects(TRUNKS + "rates:\n  - " + rateLine, key);
+    }
+
+    @Test
+    void trusted_certificates_must_be_readable_files_named_by_their_key(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path pem = java.nio.file.Files.writeString(dir.resolve("gateway.pem"), "-----BEGIN CERTIFICATE-----\n");
+        assertThat(files.load("gateway:\n  trusted-certificates: [" + pem + "]\n").gateway().trustedCertificates())
+                .containsExactly(pem);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.load(
+                        "gateway:\n  trusted-certificates: [" + dir.resolve("missing.pem") + "]\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gateway.trusted-certificates[0]");
     }
 }

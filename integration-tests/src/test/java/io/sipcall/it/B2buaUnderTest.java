@@ -48,6 +48,18 @@ public final class B2buaUnderTest implements AutoCloseable {
 
     private B2buaUnderTest(Duration noAnswerTimeout, Duration trunkResponseTimeout, String extraYaml,
             String trunkAuth, Map<String, TrunkConfig> extraTrunks, RegistrationTimings registrationTimings) {
+        this(noAnswerTimeout, trunkResponseTimeout, extraYaml, trunkAuth, extraTrunks, registrationTimings, "");
+    }
+
+    /** A B2BUA that trusts TLS clients presenting the certificate in {@code pem} (gateway.trusted-certificates). */
+    public static B2buaUnderTest trustingClientCertificate(Path pem) {
+        return new B2buaUnderTest(Duration.ofSeconds(3), Duration.ofSeconds(1), "", "", Map.of(),
+                RegistrationTimings.DEFAULT, pem.toString());
+    }
+
+    private B2buaUnderTest(Duration noAnswerTimeout, Duration trunkResponseTimeout, String extraYaml,
+            String trunkAuth, Map<String, TrunkConfig> extraTrunks, RegistrationTimings registrationTimings,
+            String trustedCertificate) {
         try {
             dataDir = Files.createTempDirectory("sipcall-it-");
             sipPort = FreePorts.udpAndTcp();
@@ -77,11 +89,13 @@ public final class B2buaUnderTest implements AutoCloseable {
                       - {prefix: "9", trunks: [self]}
                     gateway:
                       trusted-peers: [127.0.0.1/32]
+                      trusted-certificates: [%s]
                     toll-fraud:
                       enabled: false
                     %s
                     """.formatted(dataDir, sipPort, sipPort, tlsPort, noAnswerTimeout.toMillis(),
-                    trunkResponseTimeout.toMillis(), udpTrunkPort, trunkAuth, tcpTrunkPort, silentPort, sipPort, extraYaml));
+                    trunkResponseTimeout.toMillis(), udpTrunkPort, trunkAuth, tcpTrunkPort, silentPort, sipPort,
+                    trustedCertificate, extraYaml));
             SipCallConfig config = ConfigLoader.load(Optional.of(file), Map.of());
             Map<String, TrunkConfig> trunks = new LinkedHashMap<>(config.trunks());
             trunks.putAll(extraTrunks);

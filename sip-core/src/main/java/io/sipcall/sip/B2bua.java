@@ -78,6 +78,7 @@ public final class B2bua implements AutoCloseable {
     private final Registrations userRegistrations = new InMemoryRegistrations();
     private final Directory directory;
     private final RegistrationTimings registrationTimings;
+    private final GatewayConfig gateway;
     private final Map<Transport, Integer> listening = new EnumMap<>(Transport.class);
     private SipStackImpl stack;
     private CallFactory calls;
@@ -102,6 +103,7 @@ public final class B2bua implements AutoCloseable {
         this.dataDir = dataDir;
         this.directory = directory;
         this.registrationTimings = registrationTimings;
+        this.gateway = gateway;
         this.ports = new CallFactory.Ports(policy, anchor, events, directory, new TrunkLimiter(directory.trunks()),
                 new GatewayAuthenticator(gateway, directory, Clock.systemUTC()));
     }
@@ -184,7 +186,7 @@ public final class B2bua implements AutoCloseable {
         }
         try {
             TlsMaterial material = TlsMaterial.loadOrCreate(config.tls(), dataDir, advertised);
-            return PemSecurityManagerProvider.stackProperties(material, config.tls());
+            return PemSecurityManagerProvider.stackProperties(material, config.tls(), gateway.trustedCertificates());
         } catch (TlsMaterialException e) {
             throw new SipStartException("TLS is unusable: " + e.getMessage(), e);
         }

@@ -54,9 +54,15 @@ final class TlsTestUa implements SipListener, AutoCloseable {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final int port;
+    private final String host;
     private final BlockingQueue<ResponseEvent> responses = new LinkedBlockingQueue<>();
 
     TlsTestUa(Path workDir, Path trustedCertificate, int port) throws Exception {
+        this(workDir, trustedCertificate, "127.0.0.1", port);
+    }
+
+    /** A UA on {@code host} (another loopback address than 127.0.0.1 is not a trusted peer by address). */
+    TlsTestUa(Path workDir, Path trustedCertificate, String host, int port) throws Exception {
         TlsMaterial own = TlsMaterial.loadOrCreate(new TlsConfig(Optional.empty(), Optional.empty(), null), workDir,
                 "127.0.0.1");
         Properties p = new Properties();
@@ -72,7 +78,8 @@ final class TlsTestUa implements SipListener, AutoCloseable {
         p.putAll(StackLogging.stackProperties());
         this.stack = new SipStackImpl(p);
         this.port = port;
-        ListeningPoint point = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.TLS);
+        this.host = host;
+        ListeningPoint point = stack.createListeningPoint(host, port, ListeningPoint.TLS);
         this.provider = stack.createSipProvider(point);
         provider.addSipListener(this);
         SipFactory factory = SipFactory.getInstance();
@@ -90,14 +97,14 @@ final class TlsTestUa implements SipListener, AutoCloseable {
         SipURI target = addresses.createSipURI(number, "127.0.0.1");
         target.setPort(b2buaPort);
         target.setTransportParam("tls");
-        SipURI me = addresses.createSipURI("gateway", "127.0.0.1");
-        ViaHeader via = headers.createViaHeader("127.0.0.1", port, ListeningPoint.TLS, null);
+        SipURI me = addresses.createSipURI("gateway", host);
+        ViaHeader via = headers.createViaHeader(host, port, ListeningPoint.TLS, null);
         Request invite = messages.createRequest(target, Request.INVITE, provider.getNewCallId(),
                 headers.createCSeqHeader(1L, Request.INVITE),
                 headers.createFromHeader(addresses.createAddress(me), "ua" + System.nanoTime()),
                 headers.createToHeader(addresses.createAddress(target), null), List.of(via),
                 headers.createMaxForwardsHeader(70));
-        SipURI contact = addresses.createSipURI("gateway", "127.0.0.1");
+        SipURI contact = addresses.createSipURI("gateway", host);
         contact.setPort(port);
         contact.setTransportParam("tls");
         invite.addHeader(headers.createContactHeader(addresses.createAddress(contact)));

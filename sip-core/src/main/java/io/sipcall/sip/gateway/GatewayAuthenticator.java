@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>a source that failed authentication {@code max-failures} times within {@code window} is
  *       refused (403) for {@code block-for}, whatever it sends; other sources are unaffected;</li>
- *   <li>a trusted peer (by source address) is believed: the user is the one its P-Asserted-Identity
+ *   <li>a trusted peer (by source address, or by a TLS client certificate that
+ *       {@code gateway.trusted-certificates} verify) is believed: the user is the one its P-Asserted-Identity
  *       names (by user id or SIP user name); an unknown asserted user is refused; no assertion means
  *       a call with no user;</li>
  *   <li>anyone else needs digest credentials: none yet, or a nonce that is not ours or expired,
@@ -63,7 +64,8 @@ public final class GatewayAuthenticator {
         if (guard.blocked(source)) {
             return new AuthOutcome.Refused(403, "Forbidden: too many failed attempts");
         }
-        if (isTrusted(source)) {
+        if (isTrusted(source) || (!config.trustedCertificates().isEmpty()
+                && TlsPeers.presentedTrustedCertificate(request))) {
             return asserted(request);
         }
         String header = credentials(request);

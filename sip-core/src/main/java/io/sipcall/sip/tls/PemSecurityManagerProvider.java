@@ -29,6 +29,8 @@ public final class PemSecurityManagerProvider implements SecurityManagerProvider
 
     public static final String CERTIFICATE_PROPERTY = "io.sipcall.tls.certificate";
     public static final String PRIVATE_KEY_PROPERTY = "io.sipcall.tls.private-key";
+    /** PEM files, one per line, whose certificates verify TLS clients (client auth is then Want). */
+    public static final String TRUSTED_CLIENTS_PROPERTY = "io.sipcall.tls.trusted-clients";
 
     public static final String SECURITY_MANAGER_PROVIDER_PROPERTY = "gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER";
     public static final String CLIENT_AUTH_TYPE_PROPERTY = "gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE";
@@ -42,6 +44,8 @@ public final class PemSecurityManagerProvider implements SecurityManagerProvider
 
     private volatile KeyManager[] keyManagers;
     private volatile TrustManager[] trustManagers;
+    /** Verify the certificates TLS clients present: the JDK's CAs, or only the trusted certificates. */
+    private volatile TrustManager[] clientTrustManagers;
 
     /** Called reflectively by the SIP stack. */
     public PemSecurityManagerProvider() {
@@ -66,6 +70,21 @@ public final class PemSecurityManagerProvider implements SecurityManagerProvider
     }
 
     /**
+     * As {@link #stackProperties(TlsMaterial, TlsConfig)}, and when {@code trustedClients} is not empty
+     * the listener asks clients for a certificate ({@code Want}: clients without one still connect)
+     * and verifies a presented one against the certificates in those PEM files only.
+     */
+    public static Properties stackProperties(TlsMaterial material, TlsConfig config, java.util.List<Path> trustedClients) {
+        Properties properties = stackProperties(material, config);
+        if (!trustedClients.isEmpty()) {
+            properties.setProperty(CLIENT_AUTH_TYPE_PROPERTY, "Want");
+            properties.setProperty(TRUSTED_CLIENTS_PROPERTY, String.join("\n",
+                    trustedClients.stream().map(path -> path.toAbsolutePath().toString()).toList()));
+        }
+        return properties;
+    }
+
+    /**
      * Reads the PEM files named by {@value #CERTIFICATE_PROPERTY} and {@value #PRIVATE_KEY_PROPERTY}.
      *
      * @throws TlsMaterialException naming the property or file at fault
@@ -79,6 +98,30 @@ public final class PemSecurityManagerProvider implements SecurityManagerProvider
         factory.init((KeyStore) null); // the JDK's default CA store
         this.keyManagers = material.keyManagers();
         this.trustManagers = factory.getTrustManagers();
+        String trustedClients = properties.getProperty(TRUSTED_CLIENTS_PROPERTY);
+        this.clientTrustManagers = trustedClients == null ? trustManagers : trustOnly(trustedClients.split("\n"));
+    }
+
+    /** Trust managers that accept exactly the certificates (or CAs) in {@code pemFiles}. */
+    private static TrustManager[] trustOnly(String[] pemFiles) throws GeneralSecurityException {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            java.security.cert.CertificateFactory x509 = java.security.cert.CertificateFactory.getInstance("X.509");
+            int n = 0;
+            for (String file : pemFiles) {
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of(file))) {
+                    for (java.security.cert.Certificate certificate : x509.generateCertificates(in)) {
+                        store.setCertificateEntry("trusted-" + n++, certificate);
+                    }
+                }
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return factory.getTrustManagers();
+        } catch (java.io.IOException e) {
+            throw new TlsMaterialException("gateway.trusted-certificates", "cannot read: " + e.getMessage(), e);
+        }
     }
 
     private static Path requiredPath(Properties properties, String name) {
@@ -97,12 +140,13 @@ public final class PemSecurityManagerProvider implements SecurityManagerProvider
     }
 
     /**
-     * The JDK's default trust managers for both sides: the server side does not request client
-     * certificates, the client side checks trunk certificates against public CAs.
+     * The client side (towards trunks) checks server certificates against the JDK's public CAs; the
+     * server side verifies client certificates against {@value #TRUSTED_CLIENTS_PROPERTY} when given
+     * (otherwise none are requested, and the JDK's CAs stand in).
      */
     @Override
     public TrustManager[] getTrustManagers(boolean client) {
-        TrustManager[] managers = trustManagers;
+        TrustManager[] managers = client ? trustManagers : clientTrustManagers;
         return managers == null ? null : managers.clone();
     }
 }
