@@ -11,7 +11,6 @@ import io.sipcall.sip.port.RoutePolicy;
 import io.sipcall.sip.port.RouteRequest;
 import io.sipcall.sip.trunk.TrunkLimiter;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -66,15 +65,10 @@ public final class B2buaCall implements LegEvents {
     private CallTimers.Cancellable durationTimer;
     private CallTimers.Cancellable teardownTimer;
 
-    private List<RouteDecision.Target> targets = List.of();
-    private int nextTarget;
-    private int attempt;
+    private final TrunkAttempts attempts;
     private CalleeLeg callee;
-    private String trunkInUse;
     private Optional<Body> calleeOffer = Optional.empty();
     private boolean earlyMediaRelayed;
-    private int lastFailure;
-    private String lastReason = "";
 
     /**
      * @param user the authenticated user placing the call, if any
@@ -93,15 +87,12 @@ public final class B2buaCall implements LegEvents {
         this.transport = transport;
         this.sourceHost = sourceHost;
         this.onEnded = onEnded;
+        this.attempts = new TrunkAttempts(deps.limiter());
     }
 
     /** What every call shares: policy, ports, trunk limits, leg factory, timers and its executor. */
     public record Dependencies(RoutePolicy policy, MediaSession media, CallEventSink events, CallTimers timers,
             CallSettings settings, Executor executor, TrunkLimiter limiter, CalleeLegFactory legs) {
-    }
-
-    public CallId id() {
-        return id;
     }
 
     public CallState state() {
@@ -126,7 +117,7 @@ public final class B2buaCall implements LegEvents {
             refuse(reject.status(), reject.reason(), EndReason.REFUSED);
             return;
         }
-        targets = ((RouteDecision.Route) decision).targets();
+        attempts.route(((RouteDecision.Route) decision).targets());
         answerTimer = timers.schedule(settings.noAnswerTimeout(), this::onNoAnswerTimeout);
         media.relay(Side.CALLER, caller.offer(), body -> {
             if (state != CallState.ROUTING) {
@@ -151,17 +142,12 @@ public final class B2buaCall implements LegEvents {
 
     /** Sends the INVITE to the next target whose trunk has capacity; none left ends the call. */
     private void tryNextTarget() {
-        while (nextTarget < targets.size()) {
-            RouteDecision.Target target = targets.get(nextTarget++);
-            if (!deps.limiter().tryAcquire(target.trunk())) {
-                LOG.info("trunk {} is at its channel or call-rate limit; skipped", target.trunk());
-                continue;
-            }
-            trunkInUse = target.trunk();
-            attempt++;
-            callee = deps.legs().create(new AttemptEvents(this, attempt));
+        Optional<RouteDecision.Target> next = attempts.next();
+        if (next.isPresent()) {
+            RouteDecision.Target target = next.get();
+            callee = deps.legs().create(new AttemptEvents(this, attempts.current()));
             events.onRouted(id, target);
-            LOG.info("attempt {}: routing to trunk {}", attempt, target.trunk());
+            LOG.info("attempt {}: routing to trunk {}", attempts.current(), target.trunk());
             callee.invite(target, target.callerId().orElse(caller.caller()), calleeOffer, caller.maxForwards() - 1);
             transition(CallState.CALLING);
             cancel(trunkTimer);
@@ -169,29 +155,22 @@ public final class B2buaCall implements LegEvents {
             return;
         }
         cancelTimers();
-        if (lastFailure == 0) {
-            rejectCaller(503, "Service Unavailable: all trunks at their limits", EndReason.REFUSED);
-        } else {
-            ResponseMapping.Status mapped = ResponseMapping.toCaller(lastFailure, lastReason);
-            rejectCaller(mapped.code(), mapped.reason(),
-                    lastFailure == 408 || lastFailure == 503 ? EndReason.TRUNK_TIMEOUT : EndReason.REJECTED);
-        }
+        TrunkAttempts.Outcome outcome = attempts.outcome();
+        rejectCaller(outcome.status(), outcome.reason(), outcome.why());
         gone(Side.CALLEE);
     }
 
     /** Whether a failure of the current attempt may move on to the next trunk. */
     private boolean mayFailOver(int status) {
-        return state.beforeAnswer() && !earlyMediaRelayed && nextTarget < targets.size()
+        return state.beforeAnswer() && !earlyMediaRelayed && attempts.anyLeft()
                 && (status == 408 || (status >= 500 && status < 600));
     }
 
     /** The current attempt failed with {@code status}; fail over if allowed, else relay the failure. */
     private void attemptFailed(int status, String reason, EndReason why) {
-        releaseTrunk();
-        lastFailure = status;
-        lastReason = reason;
+        attempts.failed(status, reason);
         if (mayFailOver(status)) {
-            LOG.info("attempt {} failed with {}; failing over", attempt, status);
+            LOG.info("attempt {} failed with {}; failing over", attempts.current(), status);
             tryNextTarget();
             return;
         }
@@ -208,16 +187,9 @@ public final class B2buaCall implements LegEvents {
         });
     }
 
-    private void releaseTrunk() {
-        if (trunkInUse != null) {
-            deps.limiter().release(trunkInUse);
-            trunkInUse = null;
-        }
-    }
-
     /** Whether an event comes from the current attempt; events of superseded attempts are dropped. */
     boolean current(int attemptNumber) {
-        return attemptNumber == attempt;
+        return attemptNumber == attempts.current();
     }
 
     // ---- callee side -------------------------------------------------------------------------
@@ -236,9 +208,9 @@ public final class B2buaCall implements LegEvents {
         // Decided on arrival, not when the relay completes: the media anchor may still be busy with
         // this SDP when the trunk's next failure is handled, and that failure must not fail over.
         earlyMediaRelayed |= body.isPresent();
-        int from = attempt;
+        int from = attempts.current();
         media.relay(Side.CALLEE, body, relayed -> {
-            if (!state.beforeAnswer() || from != attempt) {
+            if (!state.beforeAnswer() || from != attempts.current()) {
                 return;
             }
             caller.provisional(status, reason, relayed);
@@ -259,9 +231,9 @@ public final class B2buaCall implements LegEvents {
         if (!state.beforeAnswer()) {
             return;
         }
-        int from = attempt;
+        int from = attempts.current();
         media.relay(Side.CALLEE, body, relayed -> {
-            if (from != attempt) {
+            if (from != attempts.current()) {
                 return;
             }
             if (state == CallState.CANCELLING) {
@@ -278,7 +250,7 @@ public final class B2buaCall implements LegEvents {
     @Override
     public void onCalleeRejected(int status, String reason) {
         if (state == CallState.CANCELLING) {
-            releaseTrunk();
+            attempts.release();
             gone(Side.CALLEE);
             return;
         }
@@ -288,7 +260,7 @@ public final class B2buaCall implements LegEvents {
     @Override
     public void onCalleeUnreachable(boolean transportError) {
         if (state == CallState.CANCELLING || !state.beforeAnswer()) {
-            releaseTrunk();
+            attempts.release();
             gone(Side.CALLEE);
             return;
         }
@@ -376,7 +348,7 @@ public final class B2buaCall implements LegEvents {
                 cancelCallee();
                 return;
             }
-            releaseTrunk();
+            attempts.release();
             rejectCaller(480, "Temporarily Unavailable", EndReason.REJECTED);
         }
         gone(side);
@@ -487,7 +459,7 @@ public final class B2buaCall implements LegEvents {
         cancelTimers();
         cancel(durationTimer);
         cancel(teardownTimer);
-        releaseTrunk();
+        attempts.release();
         if (endReason == null) {
             endReason = EndReason.INTERNAL_ERROR;
         }
