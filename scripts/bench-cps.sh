@@ -23,11 +23,14 @@ work=$(mktemp -d)
 cleanup() { kill "$uas_pid" "$b2bua_pid" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-# The B2BUA on its embedded defaults, with one trunk (the SIPp UAS) and one route for everything.
+# The B2BUA on its embedded defaults, with one trunk (the SIPp UAS), one route for +1 numbers, and
+# the SIPp caller's address as a trusted peer (the gateway side needs no digest then). The calls go
+# through the whole product path: gateway authentication, the default route policy (libphonenumber)
+# and the toll-fraud guard.
 env SIPCALL_DATA_DIR="$work/data" SIPCALL_SIP_BIND_ADDRESS=127.0.0.1 \
     SIPCALL_SIP_UDP_PORT="$b2bua_port" SIPCALL_SIP_TCP_PORT="$b2bua_port" SIPCALL_SIP_TLS_PORT=0 \
     SIPCALL_TRUNKS_BENCH_HOST=127.0.0.1 SIPCALL_TRUNKS_BENCH_PORT="$trunk_port" \
-    SIPCALL_ROUTES_0_PREFIX=1 SIPCALL_ROUTES_0_TRUNKS=bench \
+    SIPCALL_ROUTES_0_PREFIX=+1 SIPCALL_ROUTES_0_TRUNKS=bench SIPCALL_GATEWAY_TRUSTED_PEERS=127.0.0.1/32 \
     java -Xms512m -Xmx1g -Dsipcall.log.level=WARN -jar "$jar" >"$work/sipcall.log" 2>&1 &
 b2bua_pid=$!
 
@@ -50,7 +53,7 @@ for rate in $rates; do
   cpu_before=$(awk '{print $14 + $15}' "/proc/$b2bua_pid/stat")
   set +e
   ( cd "$work" && sipp -sf "$OLDPWD/$scenarios/uac-basic.xml" 127.0.0.1:"$b2bua_port" -i 127.0.0.1 -t u1 \
-      -s 15551230000 -r "$rate" -m "$calls" -l $((rate * 4)) -recv_timeout 5000 -timeout $((step_seconds * 3))s \
+      -s 16502530000 -r "$rate" -m "$calls" -l $((rate * 4)) -recv_timeout 5000 -timeout $((step_seconds * 3))s \
       -nostdin -trace_screen -screen_file "uac-$rate.screen" -trace_err -error_file "uac-$rate-errors.log" \
       >/dev/null 2>&1 )
   code=$?
