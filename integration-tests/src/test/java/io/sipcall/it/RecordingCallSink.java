@@ -74,6 +74,18 @@ public final class RecordingCallSink implements CallEventSink {
         return Collections.unmodifiableList(snapshot);
     }
 
+    /** Waits until {@code count} calls have been answered. */
+    public synchronized void awaitAnswered(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (calls.values().stream().filter(events -> events.contains("answered")).count() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("expected " + count + " answered calls within " + timeout + ", saw " + calls);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
     /** Waits for exactly one call to end and returns its events. */
     public List<String> awaitOnlyCall(Duration timeout) throws InterruptedException {
         List<List<String>> all = awaitEnded(1, timeout);

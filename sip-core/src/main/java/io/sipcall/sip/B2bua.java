@@ -243,18 +243,12 @@ public final class B2bua implements AutoCloseable {
     }
 
     private void awaitCallsEnded() {
-        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
-        while (!calls.running().isEmpty() && System.nanoTime() < deadline) {
-            try {
-                // Bounded wait for in-flight BYE/CANCEL transactions during shutdown only.
-                TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try {
+            if (!calls.awaitNoCalls(SHUTDOWN_GRACE)) {
+                LOG.warn("{} calls still ending at shutdown", calls.running().size());
             }
-        }
-        if (!calls.running().isEmpty()) {
-            LOG.warn("{} calls still ending at shutdown", calls.running().size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -56,6 +56,8 @@ public final class CallFactory {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final ConcurrentHashMap<CallId, Running> calls = new ConcurrentHashMap<>();
+    /** Notified whenever a call ends, for {@link #awaitNoCalls}. */
+    private final Object idle = new Object();
 
     /** A call and the executor it is confined to. */
     public record Running(B2buaCall call, SerialExecutor executor) {
@@ -172,6 +174,24 @@ public final class CallFactory {
         registry.remove(callerCallId);
         calleeCallIds.forEach(registry::remove);
         calls.remove(id);
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+    }
+
+    /** Waits until no call is running, at most {@code timeout}; false if some still were. */
+    public boolean awaitNoCalls(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (!calls.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                idle.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
     }
 
     /** The reason phrase for an INVITE without a Contact: one it sent unreadable was set aside by the parser. */
