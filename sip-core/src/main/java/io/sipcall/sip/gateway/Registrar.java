@@ -58,15 +58,11 @@ public final class Registrar {
     /** Handles one REGISTER received from {@code source}. */
     public void register(Request request, String source) {
         AuthOutcome auth = authenticator.authenticate(request, source);
-        if (auth instanceof AuthOutcome.Challenge challenge) {
-            responder.challenge(request, Response.UNAUTHORIZED, challenge.challenges());
+        if (!(auth instanceof AuthOutcome.Authenticated authenticated)) {
+            auth.answer(request, responder, Response.UNAUTHORIZED);
             return;
         }
-        if (auth instanceof AuthOutcome.Refused refused) {
-            responder.respond(request, refused.status(), refused.reason());
-            return;
-        }
-        Optional<Directory.User> user = ((AuthOutcome.Authenticated) auth).user();
+        Optional<Directory.User> user = authenticated.user();
         if (user.isEmpty() || !ownAddress(request, user.get())) {
             responder.respond(request, Response.FORBIDDEN, "Forbidden: not your address");
             return;

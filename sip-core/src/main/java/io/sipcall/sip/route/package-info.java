@@ -1,6 +1,8 @@
 /**
- * Route policies shipped with SIPCall. {@link io.sipcall.sip.route.ConfiguredRoutePolicy} is the
- * default: the routing table from configuration, longest prefix first.
+ * Route policies shipped with SIPCall. {@link io.sipcall.sip.route.DefaultRoutePolicy} is the default
+ * (E.164 with libphonenumber, least cost by rate); {@link io.sipcall.sip.route.TollFraudGuard} is wrapped
+ * around whatever policy runs. {@link io.sipcall.sip.route.ConfiguredRoutePolicy} routes the dialled
+ * string as it is, by longest prefix, for setups whose numbers are not phone numbers.
  *
  * <p>Threading: policies are immutable and called concurrently by many calls.
  */

@@ -20,7 +20,6 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -153,15 +152,7 @@ public abstract class DialogLeg implements Leg, SipEndpoint {
         if (transaction == null || response.getStatusCode() < 200) {
             return;
         }
-        if (transaction == byeTransaction) {
-            byeTransaction = null;
-            events.onLegGone(side);
-            return;
-        }
-        ResponseHandler handler = relays.remove(transaction);
-        if (handler != null) {
-            handler.onResponse(response.getStatusCode(), response.getReasonPhrase(), SipContext.bodyOf(response));
-        }
+        completed(transaction, response.getStatusCode(), response.getReasonPhrase(), SipContext.bodyOf(response));
     }
 
     /** A transaction of this leg timed out. */
@@ -170,7 +161,11 @@ public abstract class DialogLeg implements Leg, SipEndpoint {
         if (event.isServerTransaction()) {
             return;
         }
-        ClientTransaction transaction = event.getClientTransaction();
+        completed(event.getClientTransaction(), 408, "Request Timeout", Optional.empty());
+    }
+
+    /** Our BYE or a relayed request ended, with a final response or with {@code 408} for a timeout. */
+    private void completed(ClientTransaction transaction, int status, String reason, Optional<Body> body) {
         if (transaction == byeTransaction) {
             byeTransaction = null;
             events.onLegGone(side);
@@ -178,7 +173,7 @@ public abstract class DialogLeg implements Leg, SipEndpoint {
         }
         ResponseHandler handler = relays.remove(transaction);
         if (handler != null) {
-            handler.onResponse(408, "Request Timeout", Optional.empty());
+            handler.onResponse(status, reason, body);
         }
     }
 
@@ -241,9 +236,5 @@ public abstract class DialogLeg implements Leg, SipEndpoint {
             return status < 300 ? "OK" : "Error";
         }
         return reason.replaceAll("[\\r\\n]+", " ").trim();
-    }
-
-    protected static boolean hasContact(Request request) {
-        return request.getHeader(ContactHeader.NAME) != null;
     }
 }

@@ -204,6 +204,11 @@ public final class SipContext {
         return Optional.of(new Body(contentType, raw));
     }
 
+    /** The address a request came from (an IP literal), or empty when the stack does not say. */
+    public static String sourceOf(javax.sip.RequestEvent event) {
+        return event instanceof gov.nist.javax.sip.RequestEventExt ext ? ext.getRemoteIpAddress() : "";
+    }
+
     /** The Max-Forwards of a request; absent counts as 70 (RFC 3261 8.1.1.6). */
     public static int maxForwardsOf(Message request) {
         MaxForwardsHeader header = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);

@@ -108,16 +108,12 @@ public final class CallFactory {
             responder.respond(invite, Response.LOOP_DETECTED, "Loop Detected");
             return;
         }
-        AuthOutcome auth = authenticator.authenticate(invite, remoteAddress(event));
-        if (auth instanceof AuthOutcome.Challenge challenge) {
-            responder.challenge(invite, Response.PROXY_AUTHENTICATION_REQUIRED, challenge.challenges());
+        AuthOutcome auth = authenticator.authenticate(invite, SipContext.sourceOf(event));
+        if (!(auth instanceof AuthOutcome.Authenticated authenticated)) {
+            auth.answer(invite, responder, Response.PROXY_AUTHENTICATION_REQUIRED);
             return;
         }
-        if (auth instanceof AuthOutcome.Refused refused) {
-            responder.respond(invite, refused.status(), refused.reason());
-            return;
-        }
-        Optional<Directory.User> user = ((AuthOutcome.Authenticated) auth).user();
+        Optional<Directory.User> user = authenticated.user();
         ServerTransaction transaction;
         try {
             transaction = ctx.provider().getNewServerTransaction(invite);
@@ -156,7 +152,7 @@ public final class CallFactory {
         B2buaCall call = new B2buaCall(id, caller, user,
                 new B2buaCall.Dependencies(policy, anchor.open(id), events,
                         new ScheduledCallTimers(scheduler, executor), settings, executor, limiter, legs),
-                caller.transportName(), remoteAddress(event),
+                caller.transportName(), SipContext.sourceOf(event),
                 () -> ended(id, callerCallId, calleeCallIds));
         caller.bind(call);
         if (!registry.register(callerCallId, new CallRegistry.Entry(executor, caller))) {
@@ -165,7 +161,7 @@ public final class CallFactory {
         }
         calls.put(id, new Running(call, executor));
         executor.execute(() -> {
-            LOG.info("new call from {} over {}", remoteAddress(event), caller.transportName());
+            LOG.info("new call from {} over {}", SipContext.sourceOf(event), caller.transportName());
             call.start();
         });
     }
@@ -207,7 +203,4 @@ public final class CallFactory {
         return "Missing Contact header field";
     }
 
-    private static String remoteAddress(RequestEvent event) {
-        return event instanceof gov.nist.javax.sip.RequestEventExt ext ? ext.getRemoteIpAddress() : "";
-    }
 }

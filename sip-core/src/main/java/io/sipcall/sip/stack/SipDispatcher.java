@@ -93,7 +93,7 @@ public final class SipDispatcher implements SipListenerExt {
         switch (method) {
             case Request.INVITE -> calls.accept(event);
             case Request.OPTIONS -> responder.options(request);
-            case Request.REGISTER -> registrar.register(request, remoteAddress(event));
+            case Request.REGISTER -> registrar.register(request, SipContext.sourceOf(event));
             case Request.BYE, Request.INFO, Request.UPDATE, Request.PRACK ->
                     responder.respond(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                             "Call/Transaction Does Not Exist");
@@ -179,9 +179,6 @@ public final class SipDispatcher implements SipListenerExt {
         // Dialog ends are reported to calls as BYE, its response, or a timeout.
     }
 
-    private static String remoteAddress(RequestEvent event) {
-        return event instanceof gov.nist.javax.sip.RequestEventExt ext ? ext.getRemoteIpAddress() : "";
-    }
 
     private static String callIdOf(Message message) {
         CallIdHeader header = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
