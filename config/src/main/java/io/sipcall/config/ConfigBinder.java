@@ -17,7 +17,8 @@ import java.util.Map;
 final class ConfigBinder {
 
     private static final List<String> TOP_KEYS = List.of("data-dir", "sip", Keys.TRUNKS, Keys.ROUTES, "media",
-            Keys.USERS, Keys.GATEWAY, Keys.RATES, Keys.TOLL_FRAUD, Keys.ROUTING);
+            Keys.USERS, Keys.GATEWAY, Keys.RATES, Keys.TOLL_FRAUD, Keys.ROUTING,
+            Keys.DATABASE, Keys.ENCRYPTION, Keys.RETENTION);
     private static final List<String> SIP_KEYS = List.of("bind-address", "advertised-address",
             "udp-port", "tcp-port", "tls-port", "tls", "no-answer-timeout", "trunk-response-timeout", "max-call-duration",
             "worker-threads");
@@ -28,6 +29,10 @@ final class ConfigBinder {
             "auth-failures");
     private static final List<String> AUTH_FAILURES_KEYS = List.of("max-failures", "window", "block-for");
     private static final List<String> ROUTING_KEYS = List.of("default-country");
+    private static final List<String> DATABASE_KEYS = List.of("url", "username", "password", "pool-size",
+            "connect-timeout", "startup-timeout", "retry-interval");
+    private static final List<String> ENCRYPTION_KEYS = List.of("active-key", "keys", "lookup-key");
+    private static final List<String> RETENTION_KEYS = List.of("call-records-days", "audit-log-days", "interval");
 
     private ConfigBinder() {
     }
@@ -46,7 +51,44 @@ final class ConfigBinder {
                 gateway,
                 rates(top.sections(Keys.RATES)),
                 tollFraud(top.section(Keys.TOLL_FRAUD)),
-                routing);
+                routing,
+                database(top.section(Keys.DATABASE)),
+                encryption(top.section(Keys.ENCRYPTION)),
+                retention(top.section(Keys.RETENTION)));
+    }
+
+    private static DatabaseConfig database(Section db) {
+        db.only(DATABASE_KEYS);
+        return new DatabaseConfig(
+                db.optionalString("url"),
+                db.string("username"),
+                db.optionalString("password").map(Secret::new),
+                db.integer("pool-size", 1, 1_000),
+                db.duration("connect-timeout"),
+                db.duration("startup-timeout"),
+                db.duration("retry-interval"));
+    }
+
+    /** Key material is kept as {@link Secret}s; its shape is {@link ConfigValidator}'s to check. */
+    private static EncryptionConfig encryption(Section encryption) {
+        encryption.only(ENCRYPTION_KEYS);
+        Section keys = encryption.section("keys");
+        Map<String, Secret> byId = new java.util.LinkedHashMap<>();
+        for (String id : keys.names()) {
+            byId.put(id, new Secret(keys.requiredString(id).strip()));
+        }
+        return new EncryptionConfig(
+                encryption.string("active-key").strip(),
+                byId,
+                encryption.optionalString("lookup-key").map(String::strip).map(Secret::new));
+    }
+
+    private static RetentionConfig retention(Section retention) {
+        retention.only(RETENTION_KEYS);
+        return new RetentionConfig(
+                retention.integer("call-records-days", 1, 36_500),
+                retention.integer("audit-log-days", 1, 36_500),
+                retention.duration("interval"));
     }
 
     private static SipConfig sip(Section sip) {

@@ -40,6 +40,7 @@ final class ConfigValidator {
         // bad one must be reported under its own key.
         PolicyValidator.validate(config);
         UserValidator.validate(config.users());
+        StorageValidator.validate(config);
         return config;
     }
 

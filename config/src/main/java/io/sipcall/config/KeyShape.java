@@ -87,7 +87,8 @@ record KeyShape(Type type, Map<String, KeyShape> fields, KeyShape element) {
                 Keys.ROUTES, new KeyShape(Type.LIST, Map.of(), route),
                 Keys.RATES, new KeyShape(Type.LIST, Map.of(), rate),
                 Keys.TOLL_FRAUD, map(Keys.TOLL_FRAUD_FIELDS, tollFraudLists),
-                Keys.GATEWAY, map(List.of(), Map.of("trusted-peers", VALUES, "trusted-certificates", VALUES))));
+                Keys.GATEWAY, map(List.of(), Map.of("trusted-peers", VALUES, "trusted-certificates", VALUES)),
+                Keys.ENCRYPTION, map(List.of(), Map.of("keys", new KeyShape(Type.ENTRIES, Map.of(), VALUE)))));
     }
 
     /** A map whose {@code names} are single values unless {@code special} gives their shape. */

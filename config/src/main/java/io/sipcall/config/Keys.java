@@ -17,6 +17,9 @@ final class Keys {
     static final String TOLL_FRAUD = "toll-fraud";
     static final String GATEWAY = "gateway";
     static final String ROUTING = "routing";
+    static final String DATABASE = "database";
+    static final String ENCRYPTION = "encryption";
+    static final String RETENTION = "retention";
 
     /** The keys of one {@code trunks.NAME} entry. */
     static final List<String> TRUNK_FIELDS = List.of("preset", "host", "port", "transport", "outbound-proxy",

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param rates    what trunks charge per destination prefix; key {@code rates}
  * @param tollFraud the toll-fraud guard; key {@code toll-fraud}
  * @param routing  defaults of the default route policy; key {@code routing}
+ * @param database where records, users and trunks are kept; key {@code database}
+ * @param encryption keys for data at rest; key {@code encryption}
+ * @param retention how long personal data is kept; key {@code retention}
  */
 public record SipCallConfig(
         Path dataDir,
@@ -30,7 +33,10 @@ public record SipCallConfig(
         GatewayConfig gateway,
         List<RateConfig> rates,
         TollFraudConfig tollFraud,
-        RoutingConfig routing) {
+        RoutingConfig routing,
+        DatabaseConfig database,
+        EncryptionConfig encryption,
+        RetentionConfig retention) {
 
     public SipCallConfig {
         Objects.requireNonNull(dataDir, "data-dir");
@@ -43,5 +49,8 @@ public record SipCallConfig(
         rates = rates == null ? List.of() : List.copyOf(rates);
         Objects.requireNonNull(tollFraud, "toll-fraud");
         Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(retention, "retention");
     }
 }

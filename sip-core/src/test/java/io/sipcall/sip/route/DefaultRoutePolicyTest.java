@@ -259,6 +259,6 @@ class DefaultRoutePolicyTest {
         SipCallConfig defaults = ConfigLoader.load(Optional.empty(), Map.of());
         return new SipCallConfig(defaults.dataDir(), defaults.sip(), TWO_TRUNKS.trunks(), List.of(route("", "telnyx", "voipms")),
                 defaults.media(), users, defaults.gateway(), List.of(rate("+49", "voipms", "0.01", "USD")),
-                defaults.tollFraud(), routing);
+                defaults.tollFraud(), routing, defaults.database(), defaults.encryption(), defaults.retention());
     }
 }

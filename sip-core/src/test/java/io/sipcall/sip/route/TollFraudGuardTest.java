@@ -251,7 +251,8 @@ class TollFraudGuardTest {
         SipCallConfig defaults = ConfigLoader.load(Optional.empty(), Map.of());
         SipCallConfig config = new SipCallConfig(defaults.dataDir(), defaults.sip(), defaults.trunks(), defaults.routes(),
                 defaults.media(), Map.of(), defaults.gateway(), List.of(),
-                tollFraud().denyCountries("CU").build(), new RoutingConfig("DE"));
+                tollFraud().denyCountries("CU").build(), new RoutingConfig("DE"), defaults.database(),
+                defaults.encryption(), defaults.retention());
         UsageLedger ledger = UsageLedger.forRates(config.rates(), TestClock.at(GuardedPolicy.START));
         RoutePolicy guard = TollFraudGuard.around(TELNYX, config, ledger);
 
