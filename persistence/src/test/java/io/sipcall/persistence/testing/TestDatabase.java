@@ -1,0 +1,74 @@
+package io.sipcall.persistence.testing;
+
+import io.sipcall.config.ConfigLoader;
+import io.sipcall.config.DatabaseConfig;
+import io.sipcall.config.Secret;
+import io.sipcall.persistence.Database;
+import io.sipcall.persistence.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real PostgreSQL for tests: one embedded server per test JVM, and a fresh, migrated database for
+ * each {@link #fresh()} call, so tests never see each other's rows.
+ */
+public final class TestDatabase {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private TestDatabase() {
+    }
+
+    /** A new empty database, migrated to the current schema. Close it when done. */
+    public static Database fresh() {
+        return Database.open(config(createDatabase()), Path.of("unused"));
+    }
+
+    /** The configuration that connects to a new empty database of the shared server. */
+    public static DatabaseConfig freshConfig() {
+        return config(createDatabase());
+    }
+
+    /** The defaults of {@code database}, connecting to {@code url} as the server's superuser. */
+    public static DatabaseConfig config(String url) {
+        DatabaseConfig defaults = ConfigLoader.load(Optional.empty(), Map.of()).database();
+        EmbeddedPostgres pg = server();
+        return new DatabaseConfig(Optional.of(url), pg.username(), Optional.of(new Secret(pg.password())),
+                defaults.poolSize(), defaults.connectTimeout(), defaults.startupTimeout(), defaults.retryInterval());
+    }
+
+    private static String createDatabase() {
+        EmbeddedPostgres pg = server();
+        String name = "test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        try (var connection = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + name;
+    }
+
+    private static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                Path home = Files.createTempDirectory("sipcall-test-pg");
+                server = EmbeddedPostgres.start(home, 0, Duration.ofSeconds(60));
+                EmbeddedPostgres started = server;
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-postgres-stop"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server;
+    }
+}
