@@ -98,6 +98,12 @@ final class EnvOverride {
      */
     private void createEntryOrFail(ObjectNode map, KeyShape shape, String key, List<String> segments) {
         boolean entries = shape.type() == KeyShape.Type.ENTRIES;
+        if (entries && shape.element().type() == KeyShape.Type.VALUE && !segments.isEmpty()) {
+            // Entries that are single values (encryption.keys.ID): the rest of the name is the entry's
+            // name, its words joined with '-'.
+            map.set(String.join("-", segments).toLowerCase(Locale.ROOT), NODES.textNode(value));
+            return;
+        }
         List<String> rest = segments.subList(Math.min(1, segments.size()), segments.size());
         boolean newEntry = entries && !rest.isEmpty() && !segments.get(0).isEmpty()
                 && longestMatch(shape.element().knownNames(), rest, key) != null;
