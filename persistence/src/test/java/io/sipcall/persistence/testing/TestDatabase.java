@@ -38,6 +38,32 @@ public final class TestDatabase {
         return config(createDatabase());
     }
 
+    /** A new empty (unmigrated) database of the shared server: where it is and how to log in. */
+    public static Coordinates freshCoordinates() {
+        EmbeddedPostgres pg = server();
+        return new Coordinates(createDatabase(), pg.username(), pg.password());
+    }
+
+    /**
+     * Where a test database is.
+     *
+     * @param url      its JDBC URL
+     * @param username the role to log in as
+     * @param password its password
+     */
+    public record Coordinates(String url, String username, String password) {
+
+        /** The configuration's {@code database} section pointing at it. */
+        public String yaml() {
+            return "database:\n  url: '" + url + "'\n  username: " + username + "\n  password: '" + password + "'\n";
+        }
+
+        /** A JDBI on it, for assertions on the raw tables (a plain connection each time, no pool). */
+        public org.jdbi.v3.core.Jdbi jdbi() {
+            return org.jdbi.v3.core.Jdbi.create(url, username, password);
+        }
+    }
+
     /** The defaults of {@code database}, connecting to {@code url} as the server's superuser. */
     public static DatabaseConfig config(String url) {
         DatabaseConfig defaults = ConfigLoader.load(Optional.empty(), Map.of()).database();
