@@ -19,6 +19,28 @@ final class Fixtures {
         this.jdbi = jdbi;
     }
 
+    /**
+     * Two users with profile, credential, registration, calls and audit entries: alice (caller ID
+     * +4930111111, calls c-a1 to +4915122222 at {@code t0} and c-a2 to +4930444444 an hour later,
+     * addresses 10.0.0.5 and 192.0.2.10) and bob (+4930999999, call c-b1 to +4917633333, addresses
+     * 10.0.0.6 and 192.0.2.20). The admin acts from 192.0.2.1.
+     */
+    void aliceAndBob(Instant t0) {
+        user("alice", "Alice Example", "+4930111111");
+        credential("alice", "alice-sip");
+        registration("alice", "sip:alice-sip@10.0.0.5:5060", "10.0.0.5:5060");
+        call("c-a1", "alice", "+4930111111", "+4915122222", t0);
+        call("c-a2", "alice", "+4930111111", "+4930444444", t0.plusSeconds(3600));
+        audit(t0, "alice", "192.0.2.10", "user.logged-in", "", "{}");
+        audit(t0, "admin", "192.0.2.1", "user.updated", "user:alice", "{\"field\": \"caller_id\"}");
+        user("bob", "Bob Other", "+4930999999");
+        credential("bob", "bob-sip");
+        registration("bob", "sip:bob-sip@10.0.0.6:5060", "10.0.0.6:5060");
+        call("c-b1", "bob", "+4930999999", "+4917633333", t0);
+        audit(t0, "bob", "192.0.2.20", "user.logged-in", "", "{}");
+        audit(t0, "admin", "192.0.2.1", "user.updated", "user:bob", "{}");
+    }
+
     void user(String id, String displayName, String callerId) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO users (id, display_name, role, default_country, caller_id, "
                         + "max_concurrent_calls, allowed_prefixes) VALUES (:id, :name, 'USER', 'DE', :callerId, 2, "

@@ -21,27 +21,13 @@ class PrivacyExportTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
     private Database db;
-    private Fixtures fixtures;
     private PrivacyService privacy;
 
     @BeforeEach
     void aliceAndBobHaveData() {
         db = TestDatabase.fresh();
-        fixtures = new Fixtures(db.jdbi());
         privacy = new PrivacyService(db.jdbi(), Fixtures.KEYS);
-        fixtures.user("alice", "Alice Example", "+4930111111");
-        fixtures.credential("alice", "alice-sip");
-        fixtures.registration("alice", "sip:alice-sip@10.0.0.5:5060", "10.0.0.5:5060");
-        fixtures.call("c-a1", "alice", "+4930111111", "+4915122222", T0);
-        fixtures.call("c-a2", "alice", "+4930111111", "+4930444444", T0.plusSeconds(3600));
-        fixtures.audit(T0, "alice", "192.0.2.10", "user.logged-in", "", "{}");
-        fixtures.audit(T0, "admin", "192.0.2.1", "user.updated", "user:alice", "{\"field\": \"caller_id\"}");
-        fixtures.user("bob", "Bob Other", "+4930999999");
-        fixtures.credential("bob", "bob-sip");
-        fixtures.registration("bob", "sip:bob-sip@10.0.0.6:5060", "10.0.0.6:5060");
-        fixtures.call("c-b1", "bob", "+4930999999", "+4917633333", T0);
-        fixtures.audit(T0, "bob", "192.0.2.20", "user.logged-in", "", "{}");
-        fixtures.audit(T0, "admin", "192.0.2.1", "user.updated", "user:bob", "{}");
+        new Fixtures(db.jdbi()).aliceAndBob(T0);
     }
 
     @AfterEach
