@@ -67,8 +67,8 @@ class PrivacyEraseTest {
         assertThat(pseudonym).startsWith("erased-").doesNotContain("alice");
         assertThat(summary.callRecordsAnonymised()).isEqualTo(2);
         List<Map<String, Object>> calls = jdbi.withHandle(h -> h.createQuery(
-                "SELECT id, user_id, from_number, to_number, to_number_hmac, started_at, duration_ms, disposition, cost "
-                        + "FROM calls WHERE id IN ('c-a1', 'c-a2') ORDER BY id").mapToMap().list());
+                "SELECT id, user_id, from_number, to_number, to_number_hmac, started_at, duration_ms, disposition, "
+                        + "cost FROM calls WHERE id IN ('c-a1', 'c-a2') ORDER BY id").mapToMap().list());
         assertThat(calls).hasSize(2).allSatisfy(call -> {
             assertThat(call.get("user_id")).isEqualTo(pseudonym);
             assertThat(call.get("from_number")).isNull();
