@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -75,7 +76,7 @@ public final class B2bua implements AutoCloseable {
     private final SipConfig config;
     private final Path dataDir;
     private final CallFactory.Ports ports;
-    private final Registrations userRegistrations = new InMemoryRegistrations();
+    private final Registrations userRegistrations;
     private final Directory directory;
     private final RegistrationTimings registrationTimings;
     private final GatewayConfig gateway;
@@ -99,6 +100,18 @@ public final class B2bua implements AutoCloseable {
     /** As above, with registration timings other than production's (tests: a short refresh floor). */
     public B2bua(SipConfig config, Path dataDir, GatewayConfig gateway, Directory directory, RoutePolicy policy,
             MediaAnchor anchor, CallEventSink events, RegistrationTimings registrationTimings) {
+        this(config, dataDir, gateway, directory, policy, anchor, events, registrationTimings,
+                new InMemoryRegistrations());
+    }
+
+    /**
+     * As above, keeping gateway-side registrations in {@code userRegistrations} (the persistence
+     * module's keeps them across restarts); its methods are called on SIP threads and must not block.
+     */
+    public B2bua(SipConfig config, Path dataDir, GatewayConfig gateway, Directory directory, RoutePolicy policy,
+            MediaAnchor anchor, CallEventSink events, RegistrationTimings registrationTimings,
+            Registrations userRegistrations) {
+        this.userRegistrations = Objects.requireNonNull(userRegistrations, "userRegistrations");
         this.config = config;
         this.dataDir = dataDir;
         this.directory = directory;
