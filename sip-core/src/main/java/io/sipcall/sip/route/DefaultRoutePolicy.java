@@ -5,6 +5,7 @@ import io.sipcall.config.RouteConfig;
 import io.sipcall.config.SipCallConfig;
 import io.sipcall.config.TrunkConfig;
 import io.sipcall.config.UserConfig;
+import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.port.RouteDecision;
 import io.sipcall.sip.port.RoutePolicy;
 import io.sipcall.sip.port.RouteRequest;
@@ -64,6 +65,17 @@ public final class DefaultRoutePolicy implements RoutePolicy {
     /** The policy of a whole configuration: its routes, trunks, rates and countries. */
     public DefaultRoutePolicy(SipCallConfig config) {
         this(config.routes(), config.trunks(), config.rates(),
+                new NumberNormaliser(config.routing().defaultCountry()).preloading(userCountries(config.users())));
+    }
+
+    /**
+     * The policy of a configuration's routes and countries over the trunks and rates of
+     * {@code directory}, following them as they change (see {@link DirectoryRoutePolicy}).
+     *
+     * @throws IllegalArgumentException naming the key, as the constructors do
+     */
+    public static DirectoryRoutePolicy following(SipCallConfig config, Directory directory) {
+        return new DirectoryRoutePolicy(config.routes(), directory,
                 new NumberNormaliser(config.routing().defaultCountry()).preloading(userCountries(config.users())));
     }
 
