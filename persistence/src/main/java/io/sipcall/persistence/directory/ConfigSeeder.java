@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * Seeds the database directory from the configuration file at start: trunks, then rates, then users
  * (with their SIP credential) that the database does not hold yet are inserted, each audited with
  * actor {@code system} and source {@code config} ({@link Origin#CONFIG}).
+ *
+ * <p>An entry deleted on purpose ({@link Deletions}: through the admin API, or a user erased) is not
+ * seeded again while the file still names it; a WARN says to remove it from the file.
  *
  * <p>The database copy wins: an entry whose key (user id, trunk name, trunk and prefix of a rate) the
  * database holds is never overwritten, only named in an INFO line. An entry the database refuses
@@ -59,15 +63,15 @@ public final class ConfigSeeder {
         DirectorySnapshot existing = store.loadSnapshot();
         Tally tally = new Tally();
         new TreeMap<>(trunks).forEach((name, trunk) -> tally.add("trunk", name, existing.trunks().containsKey(name),
-                () -> store.createTrunk(Origin.CONFIG, name, trunk)));
+                deleted(Deletions.Kind.TRUNK, name), () -> store.createTrunk(Origin.CONFIG, name, trunk)));
         Set<String> existingRates = existing.rates().stream().map(ConfigSeeder::key).collect(Collectors.toSet());
         for (RateConfig rate : rates) {
             String key = rate.trunk() + ":" + rate.prefix();
             tally.add("rate", key, existingRates.contains(canonicalKey(rate)),
-                    () -> store.createRate(Origin.CONFIG, rate));
+                    deleted(Deletions.Kind.RATE, canonicalKey(rate)), () -> store.createRate(Origin.CONFIG, rate));
         }
         new TreeMap<>(users).forEach((id, user) -> tally.add("user", id, existing.users().containsKey(id),
-                () -> store.createUser(Origin.CONFIG, id, user)));
+                deleted(Deletions.Kind.USER, id), () -> store.createUser(Origin.CONFIG, id, user)));
         Result result = new Result(tally.inserted, tally.kept, tally.skipped);
         LOG.info("event=directory-seeded inserted={} kept={} skipped={}", result.inserted(), result.kept(),
                 result.skipped());
@@ -80,9 +84,15 @@ public final class ConfigSeeder {
         private int kept;
         private int skipped;
 
-        void add(String kind, String key, boolean present, Supplier<?> insert) {
+        void add(String kind, String key, boolean present, BooleanSupplier deleted, Supplier<?> insert) {
             if (present) {
                 kept(kind, key);
+                return;
+            }
+            if (deleted.getAsBoolean()) {
+                skipped++;
+                LOG.warn("event=seed-skipped kind={} key={} note=\"deleted through the admin API or erased; not "
+                        + "seeded again: remove it from the configuration file\"", kind, key);
                 return;
             }
             try {
@@ -110,6 +120,10 @@ public final class ConfigSeeder {
             LOG.warn("event=seed-skipped kind={} key={} error=\"{}\" note=\"the configuration file's entry is not "
                     + "in the database; change it there or through the admin API\"", kind, key, e.getMessage());
         }
+    }
+
+    private BooleanSupplier deleted(Deletions.Kind kind, String key) {
+        return () -> store.wasDeleted(kind, key);
     }
 
     private static String key(RateConfig rate) {

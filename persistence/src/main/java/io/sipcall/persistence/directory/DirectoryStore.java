@@ -5,7 +5,7 @@ import io.sipcall.config.TrunkConfig;
 import io.sipcall.config.UserConfig;
 import io.sipcall.persistence.audit.AuditEntry;
 import io.sipcall.persistence.audit.AuditLog;
-import io.sipcall.persistence.crypto.FieldCipher;
+import io.sipcall.persistence.crypto.KeyRing;
 import io.sipcall.persistence.directory.ConflictingEntryException.Reason;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,11 +41,22 @@ public final class DirectoryStore {
     private final UserRows users;
     private final TrunkRows trunks;
     private final RateRows rates = new RateRows();
+    private final Deletions deletions;
 
-    public DirectoryStore(Jdbi jdbi, FieldCipher cipher) {
+    /** A store encrypting with {@code keys}' cipher and remembering deletions under its lookup hash. */
+    public DirectoryStore(Jdbi jdbi, KeyRing keys) {
         this.jdbi = jdbi;
-        this.users = new UserRows(cipher);
-        this.trunks = new TrunkRows(cipher);
+        this.users = new UserRows(keys.cipher());
+        this.trunks = new TrunkRows(keys.cipher());
+        this.deletions = new Deletions(keys.lookup());
+    }
+
+    /**
+     * Whether the entry {@code key} of {@code kind} was deleted on purpose (through this store or by a
+     * privacy erasure) and not created again since: the configuration file must not seed it back.
+     */
+    public boolean wasDeleted(Deletions.Kind kind, String key) {
+        return read("read deletions", handle -> deletions.isDeleted(handle, kind, key));
     }
 
     /** Adds user {@code id}; its SIP user name, if any, must be no other user's. */
@@ -57,6 +68,7 @@ public final class DirectoryStore {
             }
             requireSipUsernameFree(handle, id, stored);
             users.insert(handle, id, stored);
+            deletions.clear(handle, Deletions.Kind.USER, id);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("role", stored.role().name());
             detail.put("default-country", stored.defaultCountry());
@@ -86,6 +98,7 @@ public final class DirectoryStore {
             if (!users.delete(handle, id)) {
                 throw unknown("user '" + id + "'");
             }
+            deletions.mark(handle, Deletions.Kind.USER, id);
             return Written.changed(id, Map.of());
         });
     }
@@ -107,6 +120,7 @@ public final class DirectoryStore {
                 throw new ConflictingEntryException(Reason.EXISTS, "trunk '" + name + "' exists already");
             }
             trunks.insert(handle, name, stored);
+            deletions.clear(handle, Deletions.Kind.TRUNK, name);
             return Written.changed(stored, Map.of("preset", stored.preset().name(), "host", stored.host(),
                     "transport", stored.transport().name(), "auth-mode", stored.auth().mode().name(),
                     "registration", stored.registration().enabled()));
@@ -137,6 +151,7 @@ public final class DirectoryStore {
             if (!trunks.delete(handle, name)) {
                 throw unknown("trunk '" + name + "'");
             }
+            deletions.mark(handle, Deletions.Kind.TRUNK, name);
             return Written.changed(name, Map.of("rates-deleted", rateCount));
         });
     }
@@ -167,6 +182,7 @@ public final class DirectoryStore {
             }
             requireOneCurrency(handle, stored);
             rates.insert(handle, stored);
+            deletions.clear(handle, Deletions.Kind.RATE, key);
             return Written.changed(stored, Map.of("trunk", stored.trunk(), "prefix", stored.prefix(),
                     "price-per-minute", stored.pricePerMinute().toPlainString(), "currency", stored.currency()));
         });
@@ -198,6 +214,7 @@ public final class DirectoryStore {
             if (!rates.delete(handle, trunk, canonical)) {
                 throw unknown("rate " + key);
             }
+            deletions.mark(handle, Deletions.Kind.RATE, key);
             return Written.changed(key, Map.of("trunk", trunk, "prefix", canonical));
         });
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sipcall.persistence.audit.AuditEntry;
 import io.sipcall.persistence.audit.AuditLog;
 import io.sipcall.persistence.crypto.KeyRing;
+import io.sipcall.persistence.directory.Deletions;
 import io.sipcall.persistence.privacy.PersonalDataReader.PersonalData;
 import java.util.Map;
 import java.util.Objects;
@@ -32,10 +33,12 @@ public final class PrivacyService {
 
     private final Jdbi jdbi;
     private final PersonalDataReader reader;
+    private final Deletions deletions;
 
     public PrivacyService(Jdbi jdbi, KeyRing keys) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.reader = new PersonalDataReader(keys.cipher());
+        this.deletions = new Deletions(keys.lookup());
     }
 
     /**
@@ -89,6 +92,10 @@ public final class PrivacyService {
         String pseudonym = PSEUDONYM_PREFIX + UUID.randomUUID();
         ErasureSummary summary = jdbi.inTransaction(handle -> {
             ErasureSummary done = eraseIn(handle, userId, pseudonym);
+            if (done.profileDeleted()) {
+                // The configuration file may still name the user: it must not seed them back.
+                deletions.mark(handle, Deletions.Kind.USER, userId);
+            }
             if (done.erasedAnything()) {
                 boolean self = actor.equals(userId);
                 AuditLog.record(handle, AuditEntry.of(self ? pseudonym : actor, self ? "" : source,

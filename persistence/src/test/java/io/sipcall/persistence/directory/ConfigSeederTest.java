@@ -89,4 +89,28 @@ class ConfigSeederTest {
         assertThat(store.users()).containsOnlyKeys("mallory", "bob");
         assertThat(store.rates()).containsExactly(rate("+1", "telnyx", "0.01"));
     }
+
+    @Test
+    void entries_deleted_through_the_api_or_erased_are_not_seeded_back_until_created_again() {
+        seeder.seed(USERS, TRUNKS, RATES);
+        store.deleteUser(ADMIN, "bob");
+        store.deleteRate(ADMIN, "backup", "1");
+        new io.sipcall.persistence.privacy.PrivacyService(database.jdbi(), Entries.keys())
+                .erase("alice", "admin", "192.0.2.1");
+
+        ConfigSeeder.Result again = seeder.seed(USERS, TRUNKS, RATES);
+
+        assertThat(again).isEqualTo(new ConfigSeeder.Result(0, 3, 3));
+        assertThat(store.users()).isEmpty();
+        assertThat(store.rates()).containsExactly(rate("+1", "telnyx", "0.01"));
+        List<String> rows = database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT kind || ' ' || encode(key_hmac, 'escape') FROM directory_deletions").mapTo(String.class).list());
+        assertThat(rows).hasSize(3).noneMatch(row -> row.contains("alice") || row.contains("bob"));
+
+        store.createUser(ADMIN, "bob", bob());
+        store.deleteUser(ADMIN, "bob");
+        store.createUser(ADMIN, "bob", bob());
+        assertThat(store.wasDeleted(Deletions.Kind.USER, "bob")).as("created again on purpose").isFalse();
+        assertThat(store.wasDeleted(Deletions.Kind.USER, "alice")).isTrue();
+    }
 }

@@ -38,7 +38,7 @@ final class Entries {
     }
 
     static DirectoryStore store(io.sipcall.persistence.Database database) {
-        return new DirectoryStore(database.jdbi(), keys().cipher());
+        return new DirectoryStore(database.jdbi(), keys());
     }
 
     /** A German user with a caller ID, a SIP credential, a cap and an allowed prefix. */
