@@ -6,50 +6,74 @@ import io.sipcall.config.Transport;
 import io.sipcall.media.PassthroughMediaAnchor;
 import io.sipcall.sip.B2bua;
 import io.sipcall.sip.B2buaStats;
-import io.sipcall.sip.directory.ConfigDirectory;
 import io.sipcall.sip.port.CallEventSink;
 import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.port.MediaAnchor;
 import io.sipcall.sip.port.RoutePolicy;
+import io.sipcall.sip.registration.RegistrationTimings;
+import io.sipcall.sip.registration.TrunkRegistrations;
 import io.sipcall.sip.route.DefaultRoutePolicy;
 import io.sipcall.sip.route.TollFraudGuard;
 import io.sipcall.sip.route.UsageLedger;
 import java.time.Clock;
-import io.sipcall.sip.registration.RegistrationTimings;
-import io.sipcall.sip.registration.TrunkRegistrations;
 import java.util.Map;
+import java.util.Optional;
 
-/** One running SIPCall instance: the B2BUA and the adapters it is wired to. */
+/** One running SIPCall instance: its storage, the B2BUA, and the adapters it is wired to. */
 public final class SipCallServer implements AutoCloseable {
 
+    private final Storage storage;
     private final B2bua b2bua;
 
-    private SipCallServer(B2bua b2bua) {
+    private SipCallServer(Storage storage, B2bua b2bua) {
+        this.storage = storage;
         this.b2bua = b2bua;
     }
 
-    /** Starts an instance on {@code config} with the default route policy. */
+    /**
+     * Starts an instance on {@code config}: the directory in the database (seeded from the
+     * configuration), the default route policy following it, call records written to the database.
+     */
     public static SipCallServer start(SipCallConfig config) {
-        return start(config, new DefaultRoutePolicy(config), CallEventSink.NONE);
+        return start(config, Optional.empty(), Optional.empty(), CallEventSink.NONE, RegistrationTimings.DEFAULT);
     }
 
     /**
-     * Starts an instance on {@code config} with {@code policy} (always behind the toll-fraud guard)
-     * and {@code events} (told after the usage ledger that feeds the guard's user limits).
+     * Starts an instance on {@code config} with {@code policy} instead of the default one (always behind
+     * the toll-fraud guard) and {@code events} told of every call after the call records and the usage
+     * ledger.
      */
     public static SipCallServer start(SipCallConfig config, RoutePolicy policy, CallEventSink events) {
-        return start(config, new ConfigDirectory(config), policy, events, RegistrationTimings.DEFAULT);
+        return start(config, Optional.empty(), Optional.of(policy), events, RegistrationTimings.DEFAULT);
     }
 
-    /** Starts an instance with every adapter given, and registration timings (tests shorten them). */
+    /**
+     * Starts an instance with {@code directory} instead of the database's (tests that build trunks in
+     * code), {@code policy}, {@code events} and registration timings (tests shorten them). Call records
+     * and registrations still go to the database.
+     */
     public static SipCallServer start(SipCallConfig config, Directory directory, RoutePolicy policy,
             CallEventSink events, RegistrationTimings registrationTimings) {
-        UsageLedger ledger = UsageLedger.forRates(config.rates(), Clock.systemUTC());
-        B2bua b2bua = new B2bua(config.sip(), config.dataDir(), config.gateway(), directory,
-                TollFraudGuard.around(policy, config, ledger), mediaAnchor(config.media()),
-                CallEventSink.all(ledger, events), registrationTimings);
-        b2bua.start();
-        return new SipCallServer(b2bua);
+        return start(config, Optional.of(directory), Optional.of(policy), events, registrationTimings);
+    }
+
+    private static SipCallServer start(SipCallConfig config, Optional<Directory> givenDirectory,
+            Optional<RoutePolicy> givenPolicy, CallEventSink events, RegistrationTimings registrationTimings) {
+        Storage storage = Storage.open(config);
+        try {
+            Directory directory = givenDirectory.orElse(storage.directory());
+            RoutePolicy policy = givenPolicy.orElseGet(() -> DefaultRoutePolicy.following(config, directory));
+            UsageLedger ledger = UsageLedger.forRates(directory.rates(), Clock.systemUTC());
+            B2bua b2bua = new B2bua(config.sip(), config.dataDir(), config.gateway(), directory,
+                    TollFraudGuard.around(policy, config, ledger), mediaAnchor(config.media()),
+                    CallEventSink.all(ledger, storage.recorder(config, directory), events), registrationTimings,
+                    storage.registrations());
+            b2bua.start();
+            return new SipCallServer(storage, b2bua);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
     }
 
     private static MediaAnchor mediaAnchor(MediaConfig media) {
@@ -78,8 +102,18 @@ public final class SipCallServer implements AutoCloseable {
         return b2bua.stats();
     }
 
+    /** The database and the adapters on it. */
+    public Storage storage() {
+        return storage;
+    }
+
+    /** Ends the calls (their records are written), then closes the storage. */
     @Override
     public void close() {
-        b2bua.close();
+        try {
+            b2bua.close();
+        } finally {
+            storage.close();
+        }
     }
 }

@@ -162,7 +162,7 @@ public final class DefaultRoutePolicy implements RoutePolicy {
     }
 
     /** Checks every user's country and loads its short-number metadata. */
-    static List<String> userCountries(Map<String, UserConfig> users) {
+    public static List<String> userCountries(Map<String, UserConfig> users) {
         List<String> countries = new ArrayList<>();
         users.forEach((id, user) -> {
             if (!user.defaultCountry().isBlank()) {

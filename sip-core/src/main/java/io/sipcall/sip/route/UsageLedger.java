@@ -71,8 +71,12 @@ public final class UsageLedger implements CallEventSink {
 
     /** A ledger in the currency of {@code rates} ({@code USD} when there are none). */
     public static UsageLedger forRates(List<RateConfig> rates, Clock clock) {
-        String code = rates.isEmpty() ? "USD" : rates.get(0).currency();
-        return new UsageLedger(Currency.getInstance(code), clock);
+        return new UsageLedger(currencyOf(rates), clock);
+    }
+
+    /** The currency of {@code rates}, which share one ({@code USD} when there are none). */
+    public static Currency currencyOf(List<RateConfig> rates) {
+        return Currency.getInstance(rates.isEmpty() ? "USD" : rates.get(0).currency());
     }
 
     /** The currency spend is counted in. */
