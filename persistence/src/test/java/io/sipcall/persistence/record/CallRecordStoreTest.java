@@ -46,11 +46,7 @@ class CallRecordStoreTest {
     @Test
     void a_record_the_database_refuses_is_told_apart_from_an_unreachable_database() {
         StoredCall call = Calls.answered("s-bad");
-        StoredCall bad = new StoredCall(call.id(), call.userId(), call.direction(), call.transport(),
-                call.fromNumber(), call.toNumber(), call.toNumberHmac(), call.trunk(), call.route(), call.attempts(),
-                call.startedAt(), call.ringingAt(), call.answeredAt(), call.endedAt(), -1, call.talkMs(),
-                call.billedSeconds(), call.disposition(), call.sipStatus(), call.sipReason(), call.hangupCause(),
-                call.hangupSide(), call.pricePerMinute(), call.cost(), call.currency(), null, null, null, call.events());
+        StoredCall bad = Calls.withDuration(call, -1);
 
         assertThatThrownBy(() -> store.insert(List.of(bad))).isInstanceOf(RecordRejectedException.class);
         db.close();

@@ -68,6 +68,15 @@ final class Calls {
         return java.util.stream.IntStream.range(0, count).mapToObj(i -> answered(prefix + "-" + i)).toList();
     }
 
+    /** {@code call} with another duration (a negative one breaks a check constraint). */
+    static StoredCall withDuration(StoredCall c, long durationMs) {
+        return new StoredCall(c.id(), c.userId(), c.direction(), c.transport(), c.fromNumber(), c.toNumber(),
+                c.toNumberHmac(), c.trunk(), c.route(), c.attempts(), c.startedAt(), c.ringingAt(), c.answeredAt(),
+                c.endedAt(), durationMs, c.talkMs(), c.billedSeconds(), c.disposition(), c.sipStatus(), c.sipReason(),
+                c.hangupCause(), c.hangupSide(), c.pricePerMinute(), c.cost(), c.currency(), c.mos(), c.jitterMs(),
+                c.packetLossPct(), c.events());
+    }
+
     /** The plaintexts that must never be found in storage: the numbers in every form we know. */
     static List<String> plaintexts() {
         return List.of(DIALLED_E164, DIALLED_E164.substring(1), "301234567", CALLER, CALLER.substring(1));

@@ -18,4 +18,10 @@ final class Tables {
                 .mapTo(String.class).list())) + db.jdbi().withHandle(h -> String.join("\n",
                 h.createQuery("SELECT e::text FROM call_events e").mapTo(String.class).list()));
     }
+
+    /** Sessions of this database blocked on a lock (the writer, behind a test's table lock). */
+    static long sessionsWaitingForALock(Database db) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock'").mapTo(Long.class).one());
+    }
 }
