@@ -1,7 +1,9 @@
 package io.sipcall.persistence.record;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -100,5 +102,23 @@ public record StoredCall(
     @Override
     public byte[] toNumberHmac() {
         return toNumberHmac == null ? null : toNumberHmac.clone();
+    }
+
+    /** Equal when every component is; the HMAC by content (a record would compare the array by identity). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StoredCall call && components().equals(call.components());
+    }
+
+    @Override
+    public int hashCode() {
+        return components().hashCode();
+    }
+
+    private List<Object> components() {
+        return Arrays.asList(id, userId, direction, transport, fromNumber, toNumber,
+                toNumberHmac == null ? null : ByteBuffer.wrap(toNumberHmac), trunk, route, attempts, startedAt,
+                ringingAt, answeredAt, endedAt, durationMs, talkMs, billedSeconds, disposition, sipStatus, sipReason,
+                hangupCause, hangupSide, pricePerMinute, cost, currency, mos, jitterMs, packetLossPct, events);
     }
 }

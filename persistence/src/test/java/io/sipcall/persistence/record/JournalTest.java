@@ -30,7 +30,7 @@ class JournalTest {
             journal.append(calls.subList(3, 5));
         }
         try (Journal journal = Journal.open(dir)) {
-            assertThat(journal.readAll()).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(calls);
+            assertThat(journal.readAll()).containsExactlyElementsOf(calls);
         }
     }
 
