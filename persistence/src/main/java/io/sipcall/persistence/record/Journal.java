@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -44,11 +45,14 @@ public final class Journal implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    /** When the oldest frame was appended (System.nanoTime), or -1 while the spool is empty. */
+    private long oldestNanos;
 
-    private Journal(Path file, FileChannel channel, FileLock lock) {
+    private Journal(Path file, FileChannel channel, FileLock lock) throws IOException {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.oldestNanos = channel.size() > 0 ? System.nanoTime() : -1; // found on disk: age unknown, counted from now
     }
 
     /**
@@ -111,6 +115,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** How long the oldest frame has been in the spool (zero when it is empty). */
+    public Duration age() {
+        return oldestNanos < 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldestNanos);
+    }
+
     /**
      * Appends {@code calls} and forces them to disk before returning. On failure the file is cut back
      * to where it was, so a half-written batch never sits in front of later ones.
@@ -128,6 +137,9 @@ public final class Journal implements AutoCloseable {
             }
             // force(false) is fdatasync(2): it also flushes the file size, which reading the data needs.
             channel.force(false);
+            if (oldestNanos < 0) {
+                oldestNanos = System.nanoTime();
+            }
         } catch (IOException e) {
             undo(start, e);
             throw new SpoolException("cannot append " + calls.size() + " call records to " + file + ": " + e, e);
@@ -185,6 +197,7 @@ public final class Journal implements AutoCloseable {
         try {
             channel.truncate(0);
             channel.force(true);
+            oldestNanos = -1;
         } catch (IOException e) {
             throw new SpoolException("cannot empty the call-record spool " + file + ": " + e, e);
         }

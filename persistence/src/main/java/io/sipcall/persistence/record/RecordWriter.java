@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * succeeds it empties the spool and goes back to normal (one INFO with how many were recovered).
  * Inserting is idempotent by call id, so replaying records already stored adds nothing. At start it
  * replays whatever spool it finds, which is how records survive a crash. In normal mode the spool is
- * emptied only once it outgrows a threshold, so a batch costs one fsync and no truncate. A record the
+ * emptied only once it outgrows a size threshold, so a batch costs one fsync and no truncate, or once
+ * its oldest record is a minute old: a restart replays only recent records, so it can never bring
+ * back a record the retention job deleted (or anything older than a minute). A record the
  * database refuses outright (SQLSTATE 22, 23) cannot block the others: it is moved to
  * {@code calls.rejected} beside the spool with an ERROR.
  *
@@ -34,6 +36,8 @@ public final class RecordWriter implements AutoCloseable {
     public static final int DEFAULT_BATCH_SIZE = 500;
     /** Spool size above which a writer in normal mode empties it. */
     public static final long DEFAULT_RESET_THRESHOLD_BYTES = 4L << 20;
+    /** Age of the oldest spooled record at which a writer in normal mode empties the spool. */
+    public static final Duration DEFAULT_SPOOL_MAX_AGE = Duration.ofMinutes(1);
     /** How long {@link #close()} waits for the queue to be spooled. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -46,6 +50,7 @@ public final class RecordWriter implements AutoCloseable {
     private final Outage outage;
     private final int batchSize;
     private final long resetThresholdBytes;
+    private final Duration spoolMaxAge;
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     private final Progress progress = new Progress();
     private final AtomicLong depth = new AtomicLong();
@@ -60,7 +65,7 @@ public final class RecordWriter implements AutoCloseable {
     }
 
     private RecordWriter(CallRecordStore store, Journal journal, Duration retryInterval, int batchSize,
-            long resetThresholdBytes) {
+            long resetThresholdBytes, Duration spoolMaxAge) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
@@ -69,6 +74,7 @@ public final class RecordWriter implements AutoCloseable {
         this.outage = new Outage(retryInterval);
         this.batchSize = batchSize;
         this.resetThresholdBytes = resetThresholdBytes;
+        this.spoolMaxAge = Objects.requireNonNull(spoolMaxAge, "spoolMaxAge");
         this.thread = new Thread(this::run, "call-record-writer");
         this.thread.setDaemon(true);
     }
@@ -82,14 +88,16 @@ public final class RecordWriter implements AutoCloseable {
      * @throws SpoolException when the spool cannot be opened (or another writer has it)
      */
     public static RecordWriter start(CallRecordStore store, Path spoolDirectory, Duration retryInterval) {
-        return start(store, spoolDirectory, retryInterval, DEFAULT_BATCH_SIZE, DEFAULT_RESET_THRESHOLD_BYTES);
+        return start(store, spoolDirectory, retryInterval, DEFAULT_BATCH_SIZE, DEFAULT_RESET_THRESHOLD_BYTES,
+                DEFAULT_SPOOL_MAX_AGE);
     }
 
     static RecordWriter start(CallRecordStore store, Path spoolDirectory, Duration retryInterval, int batchSize,
-            long resetThresholdBytes) {
+            long resetThresholdBytes, Duration spoolMaxAge) {
         Journal journal = Journal.open(spoolDirectory);
         try {
-            RecordWriter writer = new RecordWriter(store, journal, retryInterval, batchSize, resetThresholdBytes);
+            RecordWriter writer = new RecordWriter(store, journal, retryInterval, batchSize, resetThresholdBytes,
+                    spoolMaxAge);
             writer.thread.start();
             return writer;
         } catch (RuntimeException e) {
@@ -210,7 +218,7 @@ public final class RecordWriter implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.error("event=call-record-startup-failed spool={} error=\"{}\"", journal.file(), e.toString(), e);
-            enterOutage(e);
+            outage.failed(e, depth.get());
         } finally {
             starting = false;
             progress.changed();
@@ -237,15 +245,17 @@ public final class RecordWriter implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.error("event=call-record-writer-failed error=\"{}\"", e.toString(), e);
-            enterOutage(e);
+            outage.failed(e, depth.get());
         } finally {
             progress.handled(batch.size());
         }
     }
 
+    /** The next batch: waits for a record, or until a retry is due or the spool is due for emptying. */
     private List<StoredCall> take() throws InterruptedException {
-        Entry first = outage.up() || closing ? queue.take()
-                : queue.poll(outage.nanosUntilRetry(), TimeUnit.NANOSECONDS);
+        long wait = closing ? -1 : !outage.up() ? outage.nanosUntilRetry()
+                : journal.size() == 0 ? -1 : Math.max(0, spoolMaxAge.minus(journal.age()).toNanos());
+        Entry first = wait < 0 ? queue.take() : queue.poll(wait, TimeUnit.NANOSECONDS);
         List<Entry> entries = new ArrayList<>();
         if (first != null) {
             entries.add(first);
@@ -272,7 +282,7 @@ public final class RecordWriter implements AutoCloseable {
             delivery.insert(batch);
             return true;
         } catch (DatabaseUnavailableException e) {
-            enterOutage(e);
+            outage.failed(e, depth.get());
             return false;
         }
     }
@@ -292,17 +302,15 @@ public final class RecordWriter implements AutoCloseable {
             LOG.info("event=call-records-recovered replayed={} recovered={} note=\"{}\"", replayed, inserted.get(),
                     outage.recovered() ? "the database is back" : "spool from an earlier run");
         } catch (DatabaseUnavailableException | SpoolException e) {
-            enterOutage(e);
+            outage.failed(e, depth.get());
         }
     }
 
-    private void enterOutage(RuntimeException cause) {
-        outage.failed(cause, depth.get());
-    }
-
-    /** In normal mode everything spooled is stored: empty the spool once it is big enough to matter. */
+    /** In normal mode everything spooled is stored: empty the spool once it is big or old enough. */
     private void trimSpool() {
-        if (depth.get() == 0 && unspooled.isEmpty() && journal.size() > resetThresholdBytes) {
+        long size = journal.size();
+        if (depth.get() == 0 && unspooled.isEmpty() && size > 0
+                && (size > resetThresholdBytes || journal.age().compareTo(spoolMaxAge) >= 0)) {
             journal.reset();
         }
     }

@@ -110,6 +110,17 @@ class JournalTest {
     }
 
     @Test
+    void the_spool_has_no_age_while_empty_and_ages_from_its_first_append_until_reset() {
+        try (Journal journal = Journal.open(dir)) {
+            assertThat(journal.age()).isZero();
+            journal.append(calls.subList(0, 1));
+            assertThat(journal.age()).isPositive();
+            journal.reset();
+            assertThat(journal.age()).isZero();
+        }
+    }
+
+    @Test
     void only_one_writer_may_hold_the_spool() {
         try (Journal ignored = Journal.open(dir)) {
             assertThatThrownBy(() -> Journal.open(dir)).isInstanceOf(SpoolException.class)

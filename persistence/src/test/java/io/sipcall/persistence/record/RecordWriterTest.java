@@ -126,7 +126,7 @@ class RecordWriterTest {
     void in_normal_mode_the_spool_is_emptied_only_once_it_outgrows_its_threshold() throws Exception {
         try (Database db = TestDatabase.fresh()) {
             CallRecordStore store = new CallRecordStore(db.jdbi());
-            try (RecordWriter writer = RecordWriter.start(store, spool(), RETRY, 500, 3_000)) {
+            try (RecordWriter writer = RecordWriter.start(store, spool(), RETRY, 500, 3_000, Duration.ofHours(1))) {
                 writer.submit(Calls.answered("small"));
                 assertThat(writer.awaitIdle(PATIENCE)).isTrue();
                 long oneRecord = spoolBytes();
@@ -137,6 +137,20 @@ class RecordWriterTest {
                 assertThat(spoolBytes()).isLessThan(3_000);
             }
             assertThat(store.count()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void in_normal_mode_stored_records_leave_the_spool_once_they_are_older_than_its_max_age() throws Exception {
+        try (Database db = TestDatabase.fresh();
+             RecordWriter writer = RecordWriter.start(new CallRecordStore(db.jdbi()), spool(), RETRY, 500,
+                     RecordWriter.DEFAULT_RESET_THRESHOLD_BYTES, Duration.ofMillis(300))) {
+            writer.submit(Calls.answered("aging"));
+            assertThat(writer.awaitIdle(PATIENCE)).isTrue();
+
+            // No further record arrives: the idle writer wakes up by itself to empty the spool, so a
+            // restart cannot replay a stored record that retention may since have deleted.
+            await().atMost(PATIENCE).until(() -> spoolBytes() == 0);
         }
     }
 
