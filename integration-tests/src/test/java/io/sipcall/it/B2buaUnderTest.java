@@ -8,6 +8,7 @@ import io.sipcall.config.SipCallConfig;
 import io.sipcall.config.TrunkConfig;
 import io.sipcall.it.sipp.FreePorts;
 import io.sipcall.it.sipp.Sipp;
+import io.sipcall.persistence.testing.TestDatabase;
 import io.sipcall.sip.B2buaStats;
 import io.sipcall.sip.directory.ConfigDirectory;
 import io.sipcall.sip.registration.RegistrationTimings;
@@ -41,6 +42,7 @@ public final class B2buaUnderTest implements AutoCloseable {
     private final SipCallServer server;
     private final RecordingCallSink sink = new RecordingCallSink();
     private final Path dataDir;
+    private final TestDatabase.Coordinates database;
     private final int sipPort;
     private final int tlsPort;
     private final int udpTrunkPort;
@@ -62,6 +64,7 @@ public final class B2buaUnderTest implements AutoCloseable {
             String trustedCertificate) {
         try {
             dataDir = Files.createTempDirectory("sipcall-it-");
+            database = TestDatabase.freshCoordinates();
             sipPort = FreePorts.udpAndTcp();
             tlsPort = FreePorts.udpAndTcp();
             udpTrunkPort = FreePorts.udpAndTcp();
@@ -93,9 +96,10 @@ public final class B2buaUnderTest implements AutoCloseable {
                     toll-fraud:
                       enabled: false
                     %s
+                    %s
                     """.formatted(dataDir, sipPort, sipPort, tlsPort, noAnswerTimeout.toMillis(),
                     trunkResponseTimeout.toMillis(), udpTrunkPort, trunkAuth, tcpTrunkPort, silentPort, sipPort,
-                    trustedCertificate, extraYaml));
+                    trustedCertificate, database.yaml(), extraYaml));
             SipCallConfig config = ConfigLoader.load(Optional.of(file), Map.of());
             Map<String, TrunkConfig> trunks = new LinkedHashMap<>(config.trunks());
             trunks.putAll(extraTrunks);
@@ -192,6 +196,16 @@ public final class B2buaUnderTest implements AutoCloseable {
     /** The trunk registrations and their status. */
     public TrunkRegistrations registrations() {
         return server.registrations();
+    }
+
+    /** The server's database (for assertions on its raw tables). */
+    public TestDatabase.Coordinates database() {
+        return database;
+    }
+
+    /** The running server (its storage: call records, directory). */
+    public SipCallServer server() {
+        return server;
     }
 
     public B2buaStats stats() {

@@ -7,6 +7,7 @@ import io.sipcall.config.ConfigLoader;
 import io.sipcall.config.SipCallConfig;
 import io.sipcall.it.sipp.FreePorts;
 import io.sipcall.it.sipp.Sipp;
+import io.sipcall.persistence.testing.TestDatabase;
 import io.sipcall.sip.B2buaStats;
 import io.sipcall.sip.port.CallEventSink;
 import io.sipcall.sip.port.CallId;
@@ -67,8 +68,10 @@ public final class ConfiguredB2bua implements AutoCloseable {
                     gateway:
                       trusted-peers: [127.0.0.1/32]
                     %s
+                    %s
                     """.formatted(dataDir, sipPort, sipPort, builder.noAnswerTimeout.toMillis(),
-                    builder.trunkResponseTimeout.toMillis(), builder.sections));
+                    builder.trunkResponseTimeout.toMillis(), TestDatabase.freshCoordinates().yaml(),
+                    builder.sections));
             SipCallConfig config = ConfigLoader.load(Optional.of(file), Map.of());
             CallEventSink events = CallEventSink.all(sink, counts);
             server = builder.policy == Policy.DEFAULT
