@@ -70,7 +70,8 @@ public final class ConfiguredB2bua implements AutoCloseable {
                     %s
                     %s
                     """.formatted(dataDir, sipPort, sipPort, builder.noAnswerTimeout.toMillis(),
-                    builder.trunkResponseTimeout.toMillis(), TestDatabase.freshCoordinates().yaml(),
+                    builder.trunkResponseTimeout.toMillis(),
+                    builder.database != null ? builder.database : TestDatabase.freshCoordinates().yaml(),
                     builder.sections));
             SipCallConfig config = ConfigLoader.load(Optional.of(file), Map.of());
             CallEventSink events = CallEventSink.all(sink, counts);
@@ -97,6 +98,7 @@ public final class ConfiguredB2bua implements AutoCloseable {
         private Policy policy = Policy.CONFIGURED;
         private Duration noAnswerTimeout = Duration.ofSeconds(5);
         private Duration trunkResponseTimeout = Duration.ofSeconds(1);
+        private String database;
 
         private Builder(String sections) {
             this.sections = Objects.requireNonNull(sections, "sections");
@@ -114,6 +116,12 @@ public final class ConfiguredB2bua implements AutoCloseable {
 
         public Builder trunkResponseTimeout(Duration timeout) {
             this.trunkResponseTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Uses the database of {@code coordinates} instead of a fresh one on the shared test server. */
+        public Builder database(TestDatabase.Coordinates coordinates) {
+            this.database = coordinates.yaml();
             return this;
         }
 
@@ -159,6 +167,11 @@ public final class ConfiguredB2bua implements AutoCloseable {
 
     public B2buaStats stats() {
         return server.stats();
+    }
+
+    /** The running server (its storage: call records, directory). */
+    public SipCallServer server() {
+        return server;
     }
 
     @Override
