@@ -3,8 +3,11 @@ package io.sipcall.app;
 import io.sipcall.config.ConfigException;
 import io.sipcall.config.ConfigLoader;
 import io.sipcall.config.SipCallConfig;
+import io.sipcall.persistence.PersistenceException;
 import io.sipcall.sip.SipCoreException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar sipcall.jar [--config FILE]}: starts SIPCall on the embedded defaults, or on FILE
- * (also taken from {@code SIPCALL_CONFIG}), with {@code SIPCALL_*} environment overrides.
+ * (also taken from {@code SIPCALL_CONFIG}), with {@code SIPCALL_*} environment overrides. With
+ * {@code privacy export USER} or {@code privacy erase USER} it runs that command on the
+ * configured database instead ({@link PrivacyCommand}) and exits.
  * Exit status 2 means the arguments or the configuration are invalid, 1 that the server could not
  * start. Once started it runs until SIGTERM or SIGINT, which close it (the JVM then exits 143 or 130).
  */
@@ -22,14 +27,17 @@ public final class Main {
     static final int EXIT_CANNOT_START = 1;
     static final int EXIT_INVALID_CONFIGURATION = 2;
 
-    static final String USAGE = "usage: java -jar sipcall.jar [--config FILE]";
+    static final String USAGE = "usage: java -jar sipcall.jar [--config FILE] [privacy export|erase USER]";
     static final String HELP = USAGE + "\n" + """
               --config FILE  YAML configuration merged over the built-in defaults
                              (or name the file in SIPCALL_CONFIG)
               --help, -h     print this help and exit
+              privacy export USER  print everything stored about USER as JSON (audited)
+              privacy erase USER   delete USER and anonymise their call records (audited)
             Every key can be overridden by an environment variable SIPCALL_<KEY>,
             e.g. SIPCALL_SIP_UDP_PORT=5080 (docs/configuration.md).
-            Exit status: 2 invalid arguments or configuration, 1 could not start.""";
+            Exit status: 2 invalid arguments or configuration, 1 could not start
+            (or the privacy command failed).""";
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -58,6 +66,10 @@ public final class Main {
             System.exit(EXIT_INVALID_CONFIGURATION);
             return;
         }
+        if (!arguments.command().isEmpty()) {
+            System.exit(PrivacyCommand.run(config, arguments.command(), System.out, System.err));
+            return;
+        }
         run(config);
     }
 
@@ -65,7 +77,7 @@ public final class Main {
         SipCallServer server;
         try {
             server = SipCallServer.start(config);
-        } catch (SipCoreException e) {
+        } catch (SipCoreException | PersistenceException e) {
             LOG.error("cannot start: {}", e.getMessage());
             System.exit(EXIT_CANNOT_START);
             return;
@@ -90,17 +102,19 @@ public final class Main {
     }
 
     /**
-     * The command line: {@code [--config FILE] [--help | -h]}, in any order. Every argument is
-     * checked, so a typo is refused even next to {@code --help}.
+     * The command line: {@code [--config FILE] [--help | -h] [privacy export|erase USER]}, options in
+     * any order. Every argument is checked, so a typo is refused even next to {@code --help}.
      *
-     * @param file the file given with {@code --config}, if any
-     * @param help whether help was asked for
+     * @param file    the file given with {@code --config}, if any
+     * @param help    whether help was asked for
+     * @param command the command words ({@code privacy export alice}); empty runs the server
      */
-    record Arguments(Optional<Path> file, boolean help) {
+    record Arguments(Optional<Path> file, boolean help, List<String> command) {
 
         static Arguments parse(String... args) {
             Optional<Path> file = Optional.empty();
             boolean help = false;
+            List<String> command = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--config" -> {
@@ -113,10 +127,16 @@ public final class Main {
                         file = Optional.of(Path.of(args[++i]));
                     }
                     case "--help", "-h" -> help = true;
-                    default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+                    default -> {
+                        if (args[i].startsWith("-")) {
+                            throw new IllegalArgumentException("unknown argument: " + args[i]);
+                        }
+                        command.add(args[i]);
+                    }
                 }
             }
-            return new Arguments(file, help);
+            PrivacyCommand.check(command);
+            return new Arguments(file, help, List.copyOf(command));
         }
 
         /** The file named by {@code --config}, else by {@code SIPCALL_CONFIG} in {@code env}, else none. */

@@ -146,6 +146,11 @@ public final class Storage implements AutoCloseable {
         return new AuditLog(database.jdbi());
     }
 
+    /** The encryption keys (to read numbers back: the API, exports). */
+    public KeyRing keys() {
+        return keys;
+    }
+
     /** The database itself (health checks, tests). */
     public Database database() {
         return database;

@@ -90,7 +90,23 @@ class MainTest {
     void help_lists_the_options_and_the_exit_statuses() {
         assertThat(Main.HELP)
                 .startsWith(Main.USAGE + "\n")
-                .contains("--config FILE", "--help", "SIPCALL_CONFIG", "docs/configuration.md",
+                .contains("--config FILE", "--help", "SIPCALL_CONFIG", "docs/configuration.md", "privacy export USER",
                         "2 invalid arguments or configuration", "1 could not start");
+    }
+
+    @Test
+    void privacy_commands_take_a_verb_and_a_user() {
+        assertThat(Arguments.parse("privacy", "export", "alice").command()).containsExactly("privacy", "export", "alice");
+        assertThat(Arguments.parse("--config", "a.yml", "privacy", "erase", "bob").command())
+                .containsExactly("privacy", "erase", "bob");
+        assertThat(Arguments.parse().command()).isEmpty();
+    }
+
+    @Test
+    void malformed_privacy_commands_are_refused_with_what_they_need() {
+        assertThatThrownBy(() -> Arguments.parse("privacy", "export")).hasMessageContaining("'export USER'");
+        assertThatThrownBy(() -> Arguments.parse("privacy", "delete", "alice")).hasMessageContaining("'erase USER'");
+        assertThatThrownBy(() -> Arguments.parse("privacy", "export", "a", "b")).hasMessageContaining("'export USER'");
+        assertThatThrownBy(() -> Arguments.parse("serve")).hasMessageContaining("unknown argument: serve");
     }
 }

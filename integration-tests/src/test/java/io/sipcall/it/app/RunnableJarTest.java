@@ -50,7 +50,7 @@ class RunnableJarTest {
     private static final Duration SIPP_RUN = Duration.ofSeconds(20);
     private static final String STARTED = "SIPCall started; SIP on ";
     private static final String STOPPED = "B2BUA stopped";
-    private static final String USAGE = "usage: java -jar sipcall.jar [--config FILE]";
+    private static final String USAGE = "usage: java -jar sipcall.jar [--config FILE] [privacy export|erase USER]";
     /** HotSpot runs the shutdown hooks on SIGTERM, then halts with 128 + 15 however the hooks ended. */
     private static final int EXIT_AFTER_SIGTERM = 143;
     private static final int EXIT_CANNOT_START = 1;

@@ -49,9 +49,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Optional<RunAs> runAs;
     private final String password;
     private final int port;
+    private final InstanceLock lock;
     private volatile boolean running;
 
-    private EmbeddedPostgres(Path home, Path binaries, Optional<RunAs> runAs, String password, int port) {
+    private EmbeddedPostgres(Path home, Path binaries, Optional<RunAs> runAs, String password, int port,
+            InstanceLock lock) {
+        this.lock = lock;
         this.home = home;
         this.binaries = binaries;
         this.data = home.resolve("data");
@@ -72,13 +75,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new PersistenceException("cannot create " + absolute, e);
         }
-        Path binaries = PostgresBinaries.unpack(PostgresBinaries.cacheDirectory(), VERSION);
-        String password = new String(SecretFiles.readOrCreate(absolute.resolve("secrets").resolve("superuser-password"),
-                EmbeddedPostgres::randomPassword), StandardCharsets.US_ASCII);
-        EmbeddedPostgres server = new EmbeddedPostgres(absolute, binaries, RunAs.whenRoot(), password,
-                port == 0 ? freePort() : port);
-        server.startServer(startupTimeout);
-        return server;
+        InstanceLock lock = InstanceLock.acquire(absolute.resolve("instance.lock"));
+        try {
+            Path binaries = PostgresBinaries.unpack(PostgresBinaries.cacheDirectory(), VERSION);
+            String password = new String(SecretFiles.readOrCreate(absolute.resolve("secrets")
+                    .resolve("superuser-password"), EmbeddedPostgres::randomPassword), StandardCharsets.US_ASCII);
+            EmbeddedPostgres server = new EmbeddedPostgres(absolute, binaries, RunAs.whenRoot(), password,
+                    port == 0 ? freePort() : port, lock);
+            server.startServer(startupTimeout);
+            return server;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /** The JDBC URL of the {@code sipcall} database. */
@@ -143,7 +152,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    /** A postmaster still running on this cluster (its JVM was killed) is stopped first. */
+    /**
+     * A postmaster still running on this cluster is stopped first. It cannot be another live
+     * instance's, which would hold the instance lock: its JVM was killed.
+     */
     private void stopLeftoverPostmaster() {
         Path pidFile = data.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
@@ -200,8 +212,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         running = false;
-        pgCtl(STOP_TIMEOUT.plusSeconds(5), "stop", "-m", "fast", "-w", "-t", Long.toString(STOP_TIMEOUT.toSeconds()));
-        LOG.info("event=embedded-postgres-stopped port={}", port);
+        try {
+            pgCtl(STOP_TIMEOUT.plusSeconds(5), "stop", "-m", "fast", "-w", "-t", Long.toString(STOP_TIMEOUT.toSeconds()));
+            LOG.info("event=embedded-postgres-stopped port={}", port);
+        } finally {
+            lock.close();
+        }
+    }
+
+    /**
+     * Lets go of the instance lock and leaves the server running, as a killed process would (tests of
+     * the recovery of an orphaned postmaster).
+     */
+    void abandon() {
+        running = false;
+        lock.close();
     }
 
     private void pgCtl(Duration timeout, String... args) {

@@ -36,11 +36,24 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void a_cluster_in_use_by_a_running_instance_is_refused_not_stopped() {
+        try (EmbeddedPostgres running = EmbeddedPostgres.start(dataDir.resolve("pg"), 0, Duration.ofSeconds(30))) {
+            long pid = postmasterPid(running);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> EmbeddedPostgres.start(dataDir.resolve("pg"), 0, Duration.ofSeconds(30)))
+                    .isInstanceOf(io.sipcall.persistence.PersistenceException.class)
+                    .hasMessageContaining("in use by another running SIPCall");
+            assertThat(EmbeddedPostgres.isRunning(pid)).isTrue();
+        }
+    }
+
+    @Test
     void a_postmaster_left_running_by_a_killed_process_is_stopped_and_the_cluster_restarts() {
         EmbeddedPostgres orphan = EmbeddedPostgres.start(dataDir.resolve("pg"), 0, Duration.ofSeconds(30));
         long orphanPid = postmasterPid(orphan);
         assertThat(EmbeddedPostgres.isRunning(orphanPid)).isTrue();
-        // No close(): as if the JVM that started it had been killed.
+        // No close(), only the lock let go: as if the JVM that started it had been killed.
+        orphan.abandon();
         try (EmbeddedPostgres restarted = EmbeddedPostgres.start(dataDir.resolve("pg"), 0, Duration.ofSeconds(30))) {
             assertThat(EmbeddedPostgres.isRunning(orphanPid)).isFalse();
             assertThat(postmasterPid(restarted)).isNotEqualTo(orphanPid);
