@@ -1,5 +1,6 @@
 package io.sipcall.persistence.directory;
 
+import io.sipcall.persistence.testing.StoppablePostgres;
 import static io.sipcall.persistence.directory.Entries.ADMIN;
 import static io.sipcall.persistence.directory.Entries.alice;
 import static io.sipcall.persistence.directory.Entries.plain;
@@ -21,12 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The directory while its database is stopped and after it is back, on a PostgreSQL of its own. */
 class DirectoryOutageTest {
 
+    /** The database section's retry interval (not used by these adapters, which have their own). */
+    private static final java.time.Duration RETRY = java.time.Duration.ofMillis(200);
+
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path home;
 
-    private OwnPostgres postgres;
+    private StoppablePostgres postgres;
     private Database database;
     private DatabaseDirectory directory;
 
@@ -45,8 +49,8 @@ class DirectoryOutageTest {
 
     @Test
     void lookups_keep_answering_while_the_database_is_down_and_changes_show_once_it_is_back() {
-        postgres = OwnPostgres.start(home);
-        database = postgres.open();
+        postgres = StoppablePostgres.start(home);
+        database = postgres.open(RETRY);
         DirectoryStore store = Entries.store(database);
         new ConfigSeeder(store).seed(Map.of("alice", alice()), Map.of("telnyx", telnyx()), List.of());
         directory = DatabaseDirectory.start(store, Duration.ofMillis(200));
@@ -72,8 +76,8 @@ class DirectoryOutageTest {
 
     @Test
     void start_fails_when_the_database_cannot_be_read() {
-        postgres = OwnPostgres.start(home);
-        database = postgres.open();
+        postgres = StoppablePostgres.start(home);
+        database = postgres.open(RETRY);
         DirectoryStore store = Entries.store(database);
         postgres.stop();
 

@@ -1,5 +1,6 @@
 package io.sipcall.persistence.directory;
 
+import io.sipcall.persistence.testing.StoppablePostgres;
 import static io.sipcall.persistence.directory.Entries.ADMIN;
 import static io.sipcall.persistence.directory.Entries.alice;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,12 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** Registrations while their database is stopped and after it is back, on a PostgreSQL of their own. */
 class RegistrationsOutageTest {
 
+    /** The database section's retry interval (not used by these adapters, which have their own). */
+    private static final java.time.Duration RETRY = java.time.Duration.ofMillis(200);
+
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path home;
 
-    private OwnPostgres postgres;
+    private StoppablePostgres postgres;
     private Database database;
     private DatabaseRegistrations registrations;
 
@@ -44,8 +48,8 @@ class RegistrationsOutageTest {
 
     @Test
     void a_register_during_an_outage_returns_at_once_and_is_written_when_the_database_is_back() {
-        postgres = OwnPostgres.start(home);
-        database = postgres.open();
+        postgres = StoppablePostgres.start(home);
+        database = postgres.open(RETRY);
         Entries.store(database).createUser(ADMIN, "alice", alice());
         registrations = DatabaseRegistrations.start(database.jdbi(), Clock.systemUTC(), Duration.ofMillis(200),
                 Duration.ofHours(1));
@@ -73,8 +77,8 @@ class RegistrationsOutageTest {
 
     @Test
     void bindings_written_before_an_outage_are_loaded_by_the_next_instance() {
-        postgres = OwnPostgres.start(home);
-        database = postgres.open();
+        postgres = StoppablePostgres.start(home);
+        database = postgres.open(RETRY);
         Entries.store(database).createUser(ADMIN, "alice", alice());
         registrations = DatabaseRegistrations.start(database.jdbi(), Clock.systemUTC(), Duration.ofMillis(200),
                 Duration.ofHours(1));

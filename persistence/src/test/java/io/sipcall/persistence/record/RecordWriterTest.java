@@ -1,5 +1,6 @@
 package io.sipcall.persistence.record;
 
+import io.sipcall.persistence.testing.StoppablePostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
@@ -41,8 +42,9 @@ class RecordWriterTest {
     @Test
     void while_the_database_is_down_records_are_spooled_and_arrive_exactly_once_when_it_returns()
             throws Exception {
-        try (StoppablePostgres pg = new StoppablePostgres(dir.resolve("pg"));
-             RecordWriter writer = RecordWriter.start(new CallRecordStore(pg.database().jdbi()), spool(), RETRY)) {
+        try (StoppablePostgres pg = StoppablePostgres.start(dir.resolve("pg"));
+             Database db = pg.open(RETRY);
+             RecordWriter writer = RecordWriter.start(new CallRecordStore(db.jdbi()), spool(), RETRY)) {
             writer.submit(Calls.answered("before"));
             assertThat(writer.awaitIdle(PATIENCE)).isTrue();
 
@@ -54,18 +56,19 @@ class RecordWriterTest {
             pg.restart();
             assertThat(writer.awaitIdle(PATIENCE)).isTrue();
             assertThat(writer.databaseUp()).isTrue();
-            assertThat(new CallRecordStore(pg.database().jdbi()).count()).isEqualTo(21);
-            assertThat(Tables.eventRows(pg.database())).isEqualTo(21 * 5);
+            assertThat(new CallRecordStore(db.jdbi()).count()).isEqualTo(21);
+            assertThat(Tables.eventRows(db)).isEqualTo(21 * 5);
             assertThat(writer.written()).isEqualTo(21);
             assertThat(Files.size(spool().resolve(Journal.FILE_NAME))).isZero();
-            assertThat(Tables.callsAsText(pg.database())).doesNotContain(Calls.plaintexts());
+            assertThat(Tables.callsAsText(db)).doesNotContain(Calls.plaintexts());
         }
     }
 
     @Test
     void a_killed_writer_loses_nothing_it_spooled_and_the_next_writer_stores_each_record_once() throws Exception {
-        try (StoppablePostgres pg = new StoppablePostgres(dir.resolve("pg"))) {
-            CallRecordStore store = new CallRecordStore(pg.database().jdbi());
+        try (StoppablePostgres pg = StoppablePostgres.start(dir.resolve("pg"));
+             Database db = pg.open(RETRY)) {
+            CallRecordStore store = new CallRecordStore(db.jdbi());
             RecordWriter killed = RecordWriter.start(store, spool(), RETRY);
             Calls.answered("stored", 5).forEach(killed::submit);
             assertThat(killed.awaitIdle(PATIENCE)).isTrue(); // stored, and still in the spool (below its threshold)
@@ -78,7 +81,7 @@ class RecordWriterTest {
             try (RecordWriter next = RecordWriter.start(store, spool(), RETRY)) {
                 assertThat(next.awaitIdle(PATIENCE)).isTrue();
                 assertThat(store.count()).isEqualTo(25);
-                assertThat(Tables.eventRows(pg.database())).isEqualTo(25 * 5);
+                assertThat(Tables.eventRows(db)).isEqualTo(25 * 5);
                 assertThat(next.written()).isEqualTo(20);
             }
         }
