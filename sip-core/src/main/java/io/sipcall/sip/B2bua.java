@@ -117,7 +117,7 @@ public final class B2bua implements AutoCloseable {
         this.directory = directory;
         this.registrationTimings = registrationTimings;
         this.gateway = gateway;
-        this.ports = new CallFactory.Ports(policy, anchor, events, directory, new TrunkLimiter(directory.trunks()),
+        this.ports = new CallFactory.Ports(policy, anchor, events, directory, new TrunkLimiter(directory::trunks),
                 new GatewayAuthenticator(gateway, directory, Clock.systemUTC()));
     }
 
