@@ -64,6 +64,7 @@ public final class SipCallServer implements AutoCloseable {
             Directory directory = givenDirectory.orElse(storage.directory());
             RoutePolicy policy = givenPolicy.orElseGet(() -> DefaultRoutePolicy.following(config, directory));
             UsageLedger ledger = UsageLedger.forRates(directory.rates(), Clock.systemUTC());
+            storage.restoreSpend(ledger, Clock.systemUTC());
             B2bua b2bua = new B2bua(config.sip(), config.dataDir(), config.gateway(), directory,
                     TollFraudGuard.around(policy, config, ledger), mediaAnchor(config.media()),
                     CallEventSink.all(ledger, storage.recorder(config, directory), events), registrationTimings,

@@ -17,10 +17,14 @@ import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.route.DefaultRoutePolicy;
 import io.sipcall.sip.route.NumberNormaliser;
 import io.sipcall.sip.route.UsageLedger;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,8 @@ public final class Storage implements AutoCloseable {
     private static final Duration DIRECTORY_REFRESH = Duration.ofSeconds(5);
     /** How often expired registrar bindings are purged from the table. */
     private static final Duration REGISTRATION_PURGE = Duration.ofMinutes(5);
+    /** How long start waits for the spool of an earlier run to be replayed before restoring spend. */
+    private static final Duration SPOOL_REPLAY_WAIT = Duration.ofSeconds(10);
 
     private final Database database;
     private final KeyRing keys;
@@ -166,6 +172,26 @@ public final class Storage implements AutoCloseable {
                 .preloading(DefaultRoutePolicy.userCountries(config.users()));
         return new CallRecorder(keys, users, numbers, UsageLedger.currencyOf(users.rates()), Clock.systemUTC(),
                 writer::submit);
+    }
+
+    /**
+     * Tells {@code ledger} what users' calls answered today already cost (from the call records,
+     * after the spool left by an earlier run is replayed), so a restart does not reset daily spend
+     * caps.
+     */
+    public void restoreSpend(UsageLedger ledger, Clock clock) {
+        try {
+            if (!writer.awaitIdle(SPOOL_REPLAY_WAIT)) {
+                LOG.warn("event=spend-restore-early note=\"the spool is still being replayed; today's spend may "
+                        + "be counted low until those records are stored\"");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Map<String, BigDecimal> spent = records.spendByUser(today);
+        spent.forEach((user, amount) -> ledger.restore(user, today, amount));
+        LOG.info("event=spend-restored day={} users={}", today, spent.size());
     }
 
     /** Closes in reverse order: the writer stores (or spools) what it holds before the database goes. */

@@ -3,18 +3,20 @@ package io.sipcall.persistence.record;
 import io.sipcall.persistence.record.StoredCall.Direction;
 import io.sipcall.persistence.record.StoredCall.Disposition;
 import io.sipcall.persistence.record.StoredCall.HangupSide;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -122,6 +124,22 @@ public final class CallRecordStore {
                     .map((rs, ctx) -> call(rs, ctx, events))
                     .findOne();
         });
+    }
+
+    /**
+     * What each user's calls answered on {@code day} (UTC) cost, by user id: what the usage ledger
+     * must know again after a restart to keep enforcing daily spend caps.
+     */
+    public Map<String, BigDecimal> spendByUser(LocalDate day) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT user_id, sum(cost) AS spent FROM calls "
+                        + "WHERE answered_at >= :from AND answered_at < :to AND user_id IS NOT NULL "
+                        + "AND cost IS NOT NULL GROUP BY user_id")
+                .bindByType("from", day.atStartOfDay().atOffset(ZoneOffset.UTC), OffsetDateTime.class)
+                .bindByType("to", day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC), OffsetDateTime.class)
+                .reduceRows(new LinkedHashMap<String, BigDecimal>(), (spent, row) -> {
+                    spent.put(row.getColumn("user_id", String.class), row.getColumn("spent", BigDecimal.class));
+                    return spent;
+                }));
     }
 
     /** How many call records are stored. */

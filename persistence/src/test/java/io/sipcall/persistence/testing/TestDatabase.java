@@ -58,6 +58,12 @@ public final class TestDatabase {
             return "database:\n  url: '" + url + "'\n  username: " + username + "\n  password: '" + password + "'\n";
         }
 
+        /** Applies the schema migrations now (as the app does at start), for tests that fill it first. */
+        public Coordinates migrated() {
+            Database.open(config(url), Path.of("unused")).close();
+            return this;
+        }
+
         /** A JDBI on it, for assertions on the raw tables (a plain connection each time, no pool). */
         public org.jdbi.v3.core.Jdbi jdbi() {
             return org.jdbi.v3.core.Jdbi.create(url, username, password);

@@ -151,6 +151,14 @@ public final class UsageLedger implements CallEventSink {
         }
     }
 
+    /**
+     * Adds {@code amount}, already spent by {@code userId} on {@code day} in calls this ledger did not
+     * see (before a restart: the call records say), so a restart does not reset a daily spend cap.
+     */
+    public void restore(String userId, LocalDate day, BigDecimal amount) {
+        charge(userId, day, amount);
+    }
+
     /** Adds to the user's spend of {@code day}; a day older than the one kept is already over and dropped. */
     private void charge(String userId, LocalDate day, BigDecimal cost) {
         spend.compute(userId, (user, kept) -> {
