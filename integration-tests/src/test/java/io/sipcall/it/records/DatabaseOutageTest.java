@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,22 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Why the calls prove that nothing on the call path waits for the database: each one must get
  * every response within the B2BUA's trunk-response timeout (SIPp's receive timeout is set to it),
- * and any wait on the stopped database lasts the pool's connect timeout, three times longer.
+ * and any wait on the stopped database lasts the pool's connect timeout, well over twice as long.
  */
 class DatabaseOutageTest {
 
     private static final int CALLS = 20;
     private static final String TRUNK = "callee";
     private static final String NUMBER = "15550100";
-    private static final Duration TRUNK_RESPONSE = Duration.ofSeconds(1);
-    /** How long anything that asks the stopped database for a connection waits before it gives up. */
-    private static final Duration CONNECT_TIMEOUT = TRUNK_RESPONSE.multipliedBy(3);
+    private static final Duration TRUNK_RESPONSE = Duration.ofSeconds(2);
+    /**
+     * How long anything that asks the stopped database for a connection waits before it gives up (the
+     * default {@code database.connect-timeout}): the pool waits that long even when it is refused.
+     */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY = Duration.ofMillis(200);
     private static final Duration RUN = Duration.ofSeconds(30);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    @TempDir
+    /** Kept when the test fails: SIPp's logs, the database. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
 
     private final int trunkPort = FreePorts.udpAndTcp();

@@ -1,5 +1,8 @@
 package io.sipcall.it.records;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sipcall.persistence.crypto.KeyRing;
 import io.sipcall.persistence.record.CallRecordStore;
 import io.sipcall.persistence.record.StoredCall;
 import io.sipcall.persistence.record.StoredCall.Disposition;
@@ -81,6 +84,19 @@ final class StoredRecords {
     /** Asserts {@link #assertAnsweredAndHungUpByCaller} for every record in the database. */
     void assertEveryCallAnsweredAndHungUpByCaller(String trunk) {
         ids().forEach(id -> assertAnsweredAndHungUpByCaller(find(id), trunk));
+    }
+
+    /**
+     * Asserts that every record's dialled number reads back as {@code e164} with {@code keys}, and that
+     * its lookup HMAC is that number's: records replayed by another process are as readable as the rest.
+     */
+    void assertEveryCallDialled(String e164, KeyRing keys) {
+        for (String id : ids()) {
+            StoredCall call = find(id);
+            assertThat(keys.cipher().decrypt(call.toNumber(), "calls.to_number")).as("dialled number of %s", id)
+                    .isEqualTo(e164);
+            assertThat(call.toNumberHmac()).as("lookup HMAC of %s", id).isEqualTo(keys.lookup().of(e164));
+        }
     }
 
     private long count(String sql) {
