@@ -125,6 +125,16 @@ public final class ConfiguredB2bua implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Uses the database of {@code coordinates} with {@code database.connect-timeout} and
+         * {@code database.retry-interval} set: outage tests shorten both.
+         */
+        public Builder database(TestDatabase.Coordinates coordinates, Duration connectTimeout, Duration retryInterval) {
+            this.database = coordinates.yaml() + "  connect-timeout: %dms\n  retry-interval: %dms\n"
+                    .formatted(connectTimeout.toMillis(), retryInterval.toMillis());
+            return this;
+        }
+
         public ConfiguredB2bua start() {
             return new ConfiguredB2bua(this);
         }

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * <p>Close it (try-with-resources) to leave no stray process: closing kills it if it still runs.
  * Thread-safe.
  */
-final class SipCallProcess implements AutoCloseable {
+public final class SipCallProcess implements AutoCloseable {
 
     /** The README's path, from the integration-tests module directory, where Maven runs the tests. */
     private static final Path JAR = Path.of("..", "app", "target", "sipcall.jar");
@@ -53,7 +53,7 @@ final class SipCallProcess implements AutoCloseable {
      *
      * @throws AssertionError saying how to build it, when it is missing or stale
      */
-    static Path jar() {
+    public static Path jar() {
         Path jar = JAR.toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("The runnable jar " + jar + " does not exist. Build it with ./mvnw package, or run"
@@ -75,7 +75,7 @@ final class SipCallProcess implements AutoCloseable {
      *
      * @param env {@code SIPCALL_*} variables (and any other) to set for the child
      */
-    static SipCallProcess start(Path workDir, Map<String, String> env, String... args) {
+    public static SipCallProcess start(Path workDir, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -100,7 +100,7 @@ final class SipCallProcess implements AutoCloseable {
      *
      * @throws AssertionError if the process exits first or the line does not come within {@code timeout}
      */
-    String awaitLogLine(String fragment, Duration timeout) {
+    public String awaitLogLine(String fragment, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
@@ -133,7 +133,7 @@ final class SipCallProcess implements AutoCloseable {
      *
      * @throws AssertionError if there is none
      */
-    String logLine(String fragment) {
+    public String logLine(String fragment) {
         return completeLines(stdout()).filter(l -> l.contains(fragment)).findFirst()
                 .orElseThrow(() -> new AssertionError(describe("logged no line with \"" + fragment + "\"")));
     }
@@ -143,7 +143,7 @@ final class SipCallProcess implements AutoCloseable {
      *
      * @throws AssertionError if it still runs after {@code timeout}; it is then killed
      */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 String report = describe("did not exit within " + timeout);
@@ -159,26 +159,26 @@ final class SipCallProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM, as {@code kill PID}, systemd or {@code docker stop} do. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Everything the process wrote to stdout so far: the log. */
-    String stdout() {
+    public String stdout() {
         return read(workDir.resolve(STDOUT_LOG));
     }
 
     /** Everything the process wrote to stderr so far. */
-    String stderr() {
+    public String stderr() {
         return read(workDir.resolve(STDERR_LOG));
     }
 
     /** A report for a failed assertion: the command, the working directory, stdout and stderr. */
-    String describe(String headline) {
+    public String describe(String headline) {
         return "sipcall.jar " + headline + "\ncommand: " + String.join(" ", command) + "\nworking directory: "
                 + workDir + "\n--- stdout ---\n" + stdout() + "--- stderr ---\n" + stderr();
     }
@@ -189,7 +189,11 @@ final class SipCallProcess implements AutoCloseable {
         kill();
     }
 
-    private void kill() {
+    /**
+     * Sends SIGKILL, as a crash, the OOM killer or {@code kill -9} would: no shutdown hook runs, nothing
+     * is flushed or closed by the JVM. Returns once the process is gone (its file locks released).
+     */
+    public void kill() {
         if (!process.isAlive()) {
             return;
         }
