@@ -11,6 +11,7 @@ import io.sipcall.it.sipp.SippProcess;
 import io.sipcall.persistence.crypto.KeyRing;
 import io.sipcall.persistence.record.Journal;
 import io.sipcall.persistence.record.StoredCall;
+import io.sipcall.persistence.testing.StoppablePostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class CrashReplayTest {
     void records_spooled_while_the_database_was_down_survive_a_kill_and_are_stored_once_at_the_next_start()
             throws IOException {
         Path dataDir = tmp.resolve("data");
-        try (StoppableDatabase database = StoppableDatabase.start(tmp.resolve("postgres"))) {
+        try (StoppablePostgres database = StoppablePostgres.start(tmp.resolve("postgres"))) {
             StoredRecords stored = new StoredRecords(database.coordinates());
             List<StoredCall> spooled;
             try (SipCallProcess sipcall = start("first-run", dataDir, database)) {
@@ -101,7 +102,7 @@ class CrashReplayTest {
     @Test
     void records_stored_just_before_a_kill_are_not_stored_again_when_the_spool_is_replayed() throws IOException {
         Path dataDir = tmp.resolve("data");
-        try (StoppableDatabase database = StoppableDatabase.start(tmp.resolve("postgres"))) {
+        try (StoppablePostgres database = StoppablePostgres.start(tmp.resolve("postgres"))) {
             StoredRecords stored = new StoredRecords(database.coordinates());
             try (SipCallProcess sipcall = start("first-run", dataDir, database)) {
                 placeCalls();
@@ -131,8 +132,8 @@ class CrashReplayTest {
      * and a route for +1 numbers; SIPp callers on 127.0.0.1 are trusted peers. Returns once it serves
      * SIP, having checked that it did not start an embedded PostgreSQL.
      */
-    private SipCallProcess start(String run, Path dataDir, StoppableDatabase database) throws IOException {
-        Map<String, String> env = new HashMap<>(database.environment());
+    private SipCallProcess start(String run, Path dataDir, StoppablePostgres database) throws IOException {
+        Map<String, String> env = new HashMap<>(database.coordinates().environment());
         env.put("SIPCALL_DATA_DIR", dataDir.toString());
         env.put("SIPCALL_DATABASE_CONNECT_TIMEOUT", "1s");
         env.put("SIPCALL_DATABASE_RETRY_INTERVAL", "200ms");

@@ -8,6 +8,7 @@ import io.sipcall.it.sipp.FreePorts;
 import io.sipcall.it.sipp.Sipp;
 import io.sipcall.it.sipp.SippProcess;
 import io.sipcall.persistence.record.RecordWriter;
+import io.sipcall.persistence.testing.StoppablePostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ class DatabaseOutageTest {
     @Test
     void calls_go_on_while_the_database_is_down_and_each_record_is_stored_once_when_it_returns()
             throws InterruptedException {
-        try (StoppableDatabase database = StoppableDatabase.start(tmp.resolve("postgres"));
+        try (StoppablePostgres database = StoppablePostgres.start(tmp.resolve("postgres"));
                 ConfiguredB2bua b2bua = ConfiguredB2bua.with("""
                         trunks:
                           %s: {host: 127.0.0.1, port: %d, transport: udp}

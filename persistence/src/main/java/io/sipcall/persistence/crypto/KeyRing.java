@@ -35,11 +35,12 @@ public record KeyRing(FieldCipher cipher, LookupHash lookup) {
             return new KeyRing(new FieldCipher(keys, config.activeKey()), new LookupHash(hmac(lookup)));
         }
         Path secrets = dataDir.resolve("secrets");
+        boolean existed = java.nio.file.Files.exists(secrets.resolve("encryption-key-" + GENERATED_KEY_ID));
         byte[] aes = SecretFiles.readOrCreate(secrets.resolve("encryption-key-" + GENERATED_KEY_ID), () -> random(32));
         byte[] lookup = SecretFiles.readOrCreate(secrets.resolve("lookup-key"), () -> random(32));
-        LOG.warn("event=encryption-keys-generated dir={} note=\"no encryption.keys configured: phone numbers and "
-                + "trunk secrets are encrypted with keys kept beside the data; configure encryption.keys for "
-                + "production\"", secrets);
+        LOG.warn("event={} dir={} note=\"no encryption.keys configured: phone numbers and trunk secrets are "
+                + "encrypted with keys kept beside the data; configure encryption.keys for production\"",
+                existed ? "encryption-keys-from-data-dir" : "encryption-keys-generated", secrets);
         return new KeyRing(new FieldCipher(Map.of(GENERATED_KEY_ID, aes(aes)), GENERATED_KEY_ID),
                 new LookupHash(hmac(lookup)));
     }

@@ -58,6 +58,12 @@ public final class TestDatabase {
             return "database:\n  url: '" + url + "'\n  username: " + username + "\n  password: '" + password + "'\n";
         }
 
+        /** The {@code SIPCALL_DATABASE_*} variables that point a SIPCall process at it. */
+        public java.util.Map<String, String> environment() {
+            return java.util.Map.of("SIPCALL_DATABASE_URL", url, "SIPCALL_DATABASE_USERNAME", username,
+                    "SIPCALL_DATABASE_PASSWORD", password);
+        }
+
         /** Applies the schema migrations now (as the app does at start), for tests that fill it first. */
         public Coordinates migrated() {
             Database.open(config(url), Path.of("unused")).close();
