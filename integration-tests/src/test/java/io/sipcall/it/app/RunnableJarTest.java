@@ -6,8 +6,11 @@ import static java.nio.file.attribute.PosixFilePermission.OTHERS_READ;
 import static java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipcall.config.ConfigLoader;
+import io.sipcall.config.DatabaseConfig;
 import io.sipcall.it.sipp.FreePorts;
 import io.sipcall.it.sipp.Sipp;
+import io.sipcall.persistence.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramSocket;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -199,6 +203,42 @@ class RunnableJarTest {
     }
 
     /** UDP and TCP on {@code sipPort}, TLS on {@code tlsPort}, all on 127.0.0.1; a mutable map to add to. */
+    @Test
+    void on_embedded_defaults_a_call_leaves_a_record_in_the_data_dir_that_outlives_the_process() throws Exception {
+        int sipPort = FreePorts.udpAndTcp();
+        int trunkPort = FreePorts.udpAndTcp();
+        Path dataDir = tmp.resolve("data");
+        Map<String, String> env = onLoopback(sipPort, 0);
+        env.put("SIPCALL_DATA_DIR", dataDir.toString());
+        env.put("SIPCALL_TRUNKS_CALLEE_HOST", "127.0.0.1");
+        env.put("SIPCALL_TRUNKS_CALLEE_PORT", Integer.toString(trunkPort));
+        env.put("SIPCALL_ROUTES_0_PREFIX", "+1");
+        env.put("SIPCALL_ROUTES_0_TRUNKS", "callee");
+        env.put("SIPCALL_GATEWAY_TRUSTED_PEERS", "127.0.0.1/32");
+
+        try (SipCallProcess sipcall = SipCallProcess.start(Files.createDirectory(tmp.resolve("work")), env)) {
+            sipcall.awaitLogLine(STARTED, START);
+            assertThat(sipcall.stdout()).contains("event=embedded-postgres-started");
+            try (var callee = Sipp.scenario("uas-answer.xml").transport(Sipp.Transport.UDP).localPort(trunkPort)
+                    .workDir(tmp).start()) {
+                Sipp.scenario("uac-basic.xml").transport(Sipp.Transport.UDP).remote("127.0.0.1", sipPort)
+                        .service("+16502530000").workDir(tmp).run(SIPP_RUN).assertSucceeded();
+                callee.awaitExit(SIPP_RUN).assertSucceeded();
+            }
+            sipcall.terminate();
+            assertThat(sipcall.awaitExit(EXIT)).isEqualTo(EXIT_AFTER_SIGTERM);
+        }
+        assertThat(dataDir.resolve("postgres/data/postmaster.pid")).as("the embedded server stopped with SIPCall")
+                .doesNotExist();
+
+        DatabaseConfig embedded = ConfigLoader.load(Optional.empty(), Map.of()).database();
+        try (Database database = Database.open(embedded, dataDir)) {
+            List<String> records = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT disposition || ' ' || hangup_side FROM calls").mapTo(String.class).list());
+            assertThat(records).containsExactly("ANSWERED CALLER");
+        }
+    }
+
     private static Map<String, String> onLoopback(int sipPort, int tlsPort) {
         Map<String, String> env = new HashMap<>();
         env.put("SIPCALL_SIP_BIND_ADDRESS", "127.0.0.1");
