@@ -5,7 +5,9 @@
 # but each rate runs for STEP_SECONDS after one warm-up step, and the UAC (scripts/sipp/
 # uac-setup-timed.xml) logs every call's setup time, INVITE sent -> 200 received, in microseconds.
 # After each step the rows in the embedded database's `calls` table are counted: a jar that writes
-# call records must have written one per call. Prints a markdown table.
+# call records must have written one per call. CPU time is counted per step for SIPCall, PostgreSQL
+# and, as the machine's busy time minus ours, for other processes: a disturbed step shows there.
+# Prints a markdown table, then the call records by disposition.
 #
 #   scripts/bench-setup.sh                                   # app/target/sipcall.jar at 100 and 1000 calls/s
 #   JAR=/tmp/wt-base/app/target/sipcall.jar LABEL=71c5eaa scripts/bench-setup.sh   # another build
@@ -19,8 +21,8 @@ direct=${DIRECT:-}
 label=${LABEL:-$([ -n "$direct" ] && echo "no B2BUA" || echo "$jar")}
 rates=${RATES:-"100 1000"}
 step_seconds=${STEP_SECONDS:-30}
-warmup_rate=${WARMUP_RATE:-200}
-warmup_seconds=${WARMUP_SECONDS:-10}
+warmup_rate=${WARMUP_RATE:-500}
+warmup_seconds=${WARMUP_SECONDS:-30}
 b2bua_port=${B2BUA_PORT:-25260}
 trunk_port=${TRUNK_PORT:-25270}
 uac_port=${UAC_PORT:-25261}
@@ -87,6 +89,11 @@ cpu_ticks() {
   fi
   echo "$total"
 }
+# CPU time the whole machine spent busy (user, nice, system, irq, softirq, steal; all cores), and
+# this script's own with the children it has reaped (the UAC SIPp of each step, psql): what other
+# processes used during a step is the first minus ours, so a step disturbed by other work shows.
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+script_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{print $12 + $13 + $14 + $15}'; }
 seconds_of() { printf "%.1f" "$(echo "scale=3; $1 / $(getconf CLK_TCK)" | bc)"; }
 
 # Waits (up to 30 s) until the calls table holds at least $1 rows; prints the count.
@@ -133,16 +140,24 @@ echo "warm-up: $warmup_rate calls/s for $warmup_seconds s: ${ok:-?} successful, 
      "records $(await_records "$total_ok")"
 echo
 echo "| build | calls/s | calls | successful | failed | setup p50 (ms) | p95 | p99 | max | call records written" \
-     "| SIPCall CPU (s) | PostgreSQL CPU (s) | load (1 min) before |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+     "| SIPCall CPU (s) | PostgreSQL CPU (s) | other processes' CPU (s) | load (1 min) before |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for rate in $rates; do
   load=$(cut -d' ' -f1 /proc/loadavg)
   records_before=$(records)
   jvm_before=$(cpu_ticks "$b2bua_pid")
   pg_before=$(cpu_ticks "$(pg_pid)" tree)
+  uas_before=$(cpu_ticks "$uas_pid")
+  script_before=$(script_ticks)
+  machine_before=$(machine_ticks)
   run_step "$rate" "$step_seconds" "$rate"
+  machine_after=$(machine_ticks)
+  script_after=$(script_ticks)
+  uas_after=$(cpu_ticks "$uas_pid")
   jvm_after=$(cpu_ticks "$b2bua_pid")
   pg_after=$(cpu_ticks "$(pg_pid)" tree)
+  ours=$((jvm_after - jvm_before + pg_after - pg_before + uas_after - uas_before + script_after - script_before))
+  others=$(seconds_of $((machine_after - machine_before - ours)))
   total_ok=$((total_ok + ${ok:-0}))
   records_after=$(await_records "$total_ok")
   written=$([ "$records_after" = "n/a" ] && echo "n/a" || echo $((records_after - records_before)))
@@ -150,7 +165,13 @@ for rate in $rates; do
   pg_cpu=$([ -n "$(pg_pid)" ] && seconds_of $((pg_after - pg_before)) || echo "n/a")
   jvm_cpu=$([ -n "$b2bua_pid" ] && seconds_of $((jvm_after - jvm_before)) || echo "n/a")
   echo "| $label | $rate | $((rate * step_seconds)) | ${ok:-?} | ${failed:-?} | $p50 | $p95 | $p99 | $max" \
-       "| $written | $jvm_cpu | $pg_cpu | $load |"
+       "| $written | $jvm_cpu | $pg_cpu | $others | $load |"
 done
 echo
+if [ "$(records)" != "n/a" ]; then
+  echo "call records by disposition (all steps, warm-up included):"
+  PGPASSWORD=$(base64 -d "$data/postgres/secrets/superuser-password") psql -h 127.0.0.1 \
+      -p "$(sed -n 4p "$data/postgres/data/postmaster.pid")" -U postgres -d sipcall -tA -F' ' \
+      -c "SELECT disposition, hangup_cause, count(*) FROM calls GROUP BY 1, 2 ORDER BY 3 DESC"
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
