@@ -139,6 +139,20 @@ public final class CallRecorder implements CallEventSink {
     }
 
     @Override
+    public void onEnding(CallId callId, EndReason reason) {
+        Instant now = now();
+        update(callId, "ending", state -> {
+            state.ending(now);
+            return state;
+        });
+    }
+
+    /**
+     * Builds the record. The call ended when its end was decided ({@code onEnding}), not when its
+     * last leg was torn down: a far end that never answers our BYE must not add 32 s of talk time.
+     * The teardown's length is kept in the {@code ended} event.
+     */
+    @Override
     public void onEnded(CallId callId, EndReason reason) {
         Instant now = now();
         CallState state = calls.remove(callId);
@@ -148,8 +162,10 @@ public final class CallRecorder implements CallEventSink {
             return;
         }
         try {
-            state.event(now, "ended", Map.of("reason", reason.name()));
-            StoredCall call = build(callId, state, reason, now);
+            Instant ended = state.endingAt() != null ? state.endingAt() : now;
+            state.event(ended, "ended", Map.of("reason", reason.name(),
+                    "teardownMs", (int) Math.min(Integer.MAX_VALUE, nonNegative(Duration.between(ended, now)).toMillis())));
+            StoredCall call = build(callId, state, reason, ended);
             LOG.debug("event=call-record-built callId={} disposition={} attempts={}", callId, call.disposition(),
                     call.attempts());
             writer.accept(call);

@@ -23,6 +23,7 @@ final class CallState {
     private BigDecimal price;
     private Instant ringingAt;
     private Instant answeredAt;
+    private Instant endingAt;
     private Integer failStatus;
     private String failReason;
 
@@ -54,6 +55,13 @@ final class CallState {
         }
     }
 
+    /** When the call's end was decided: talk time and billing stop here. */
+    void ending(Instant at) {
+        if (endingAt == null) {
+            endingAt = at;
+        }
+    }
+
     void failed(int status, String reason) {
         failStatus = status;
         failReason = reason;
@@ -78,6 +86,11 @@ final class CallState {
 
     Instant answeredAt() {
         return answeredAt;
+    }
+
+    /** When the end was decided, or null when no {@code onEnding} came. */
+    Instant endingAt() {
+        return endingAt;
     }
 
     Integer failStatus() {

@@ -40,6 +40,13 @@ public final class RecordWriter implements AutoCloseable {
     public static final Duration DEFAULT_SPOOL_MAX_AGE = Duration.ofMinutes(1);
     /** How long {@link #close()} waits for the queue to be spooled. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a batch waits for more records after its first (group commit). Without it, 1,000 calls/s
+     * arrive one at a time and each pays a spool fsync and a database commit of its own: about 470 µs
+     * of writer CPU per record, against about 80 µs in batches of 20 (docs/benchmarks.md). A record
+     * reaches the database at most this much later, which nobody can notice.
+     */
+    static final Duration LINGER = Duration.ofMillis(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
     /** Wakes the thread for {@link #close} and {@link #halt}; carries no record. */
@@ -260,8 +267,23 @@ public final class RecordWriter implements AutoCloseable {
         if (first != null) {
             entries.add(first);
             queue.drainTo(entries, batchSize - 1);
+            linger(entries);
         }
         return entries.stream().map(Entry::call).filter(Objects::nonNull).toList();
+    }
+
+    /** Lets a small batch fill up for at most {@link #LINGER}, unless the writer is closing. */
+    private void linger(List<Entry> entries) throws InterruptedException {
+        long deadline = System.nanoTime() + LINGER.toNanos();
+        while (entries.size() < batchSize && !closing && !halted) {
+            long left = deadline - System.nanoTime();
+            Entry next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            entries.add(next);
+            queue.drainTo(entries, batchSize - entries.size());
+        }
     }
 
     /** Appends to the spool; false (with an ERROR) when that fails: the batch is then held in memory. */

@@ -82,6 +82,26 @@ class CallRecorderTest {
     }
 
     @Test
+    void talk_time_ends_when_the_hangup_is_decided_not_when_a_slow_far_end_finally_lets_go() {
+        recorder.onStarted(id, start(Calls.DIALLED));
+        recorder.onRouted(id, target("telnyx", "0.0100"));
+        recorder.onAnswered(id);
+        clock.advance(Duration.ofSeconds(10));
+        recorder.onEnding(id, EndReason.CALLER_HANGUP);
+        clock.advance(Duration.ofSeconds(32)); // the trunk never answered our BYE
+        recorder.onEnded(id, EndReason.CALLER_HANGUP);
+
+        StoredCall call = only();
+        assertThat(call.talkMs()).isEqualTo(10_000);
+        assertThat(call.billedSeconds()).isEqualTo(10);
+        assertThat(call.endedAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(call.durationMs()).isEqualTo(10_000);
+        StoredEvent ended = call.events().get(call.events().size() - 1);
+        assertThat(ended.at()).isEqualTo(call.endedAt());
+        assertThat(ended.detail()).containsEntry("teardownMs", 32_000);
+    }
+
+    @Test
     void a_busy_callee_is_busy_and_ended_by_the_callee() {
         recorder.onStarted(id, start(Calls.DIALLED));
         recorder.onRouted(id, target("telnyx", "0.0100"));

@@ -432,9 +432,11 @@ public final class B2buaCall implements LegEvents {
         }
     }
 
+    /** The first reason wins; it is when talk time and billing stop ({@link CallEventSink#onEnding}). */
     private void setEndReason(EndReason why) {
         if (endReason == null) {
             endReason = why;
+            events.onEnding(id, why);
         }
     }
 
@@ -460,9 +462,7 @@ public final class B2buaCall implements LegEvents {
         cancel(durationTimer);
         cancel(teardownTimer);
         attempts.release();
-        if (endReason == null) {
-            endReason = EndReason.INTERNAL_ERROR;
-        }
+        setEndReason(EndReason.INTERNAL_ERROR);
         transition(CallState.ENDED);
         media.close();
         events.onEnded(id, endReason);

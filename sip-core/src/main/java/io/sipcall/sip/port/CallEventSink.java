@@ -3,8 +3,8 @@ package io.sipcall.sip.port;
 /**
  * Semantic call lifecycle events leaving the B2BUA, for call records, metrics and the API.
  * Each call produces {@code onStarted}, then any of {@code onRouted}, {@code onRinging} and
- * {@code onAnswered}, and exactly one {@code onEnded}; {@code onFailed} precedes {@code onEnded} for
- * calls that never connected.
+ * {@code onAnswered}, then exactly one {@code onEnding} and one {@code onEnded}; {@code onFailed}
+ * precedes them for calls that never connected.
  *
  * <p>Called on the call's executor; implementations must not block (queue, don't write).
  */
@@ -28,6 +28,14 @@ public interface CallEventSink {
 
     /** The call failed before it was answered; {@code status} is what the caller was sent. */
     default void onFailed(CallId callId, int status, String reason) {
+    }
+
+    /**
+     * The call's end is decided (a hangup, a rejection, a timeout): its legs are being torn down now.
+     * Talk time and billing stop here, however long the teardown then takes (a far end that never
+     * answers our BYE keeps a leg up to 32 s). Precedes {@code onEnded}, once per call.
+     */
+    default void onEnding(CallId callId, EndReason reason) {
     }
 
     /** The call is over; both legs are torn down. */
@@ -65,6 +73,11 @@ public interface CallEventSink {
             @Override
             public void onFailed(CallId callId, int status, String reason) {
                 list.forEach(s -> s.onFailed(callId, status, reason));
+            }
+
+            @Override
+            public void onEnding(CallId callId, EndReason reason) {
+                list.forEach(s -> s.onEnding(callId, reason));
             }
 
             @Override

@@ -53,7 +53,8 @@ public final class UsageLedger implements CallEventSink {
     private final Map<String, DaySpend> spend = new ConcurrentHashMap<>();
 
     /** One call of a user: its rate once routed, its answer time once answered. */
-    private record Usage(String userId, Optional<BigDecimal> pricePerMinute, Optional<Instant> answered) {
+    private record Usage(String userId, Optional<BigDecimal> pricePerMinute, Optional<Instant> answered,
+            Optional<Instant> ending) {
     }
 
     /** What a user spent on one UTC day. */
@@ -120,7 +121,7 @@ public final class UsageLedger implements CallEventSink {
     @Override
     public void onStarted(CallId callId, CallStart start) {
         start.userId().filter(id -> !id.isEmpty()).ifPresent(userId -> {
-            if (calls.putIfAbsent(callId, new Usage(userId, Optional.empty(), Optional.empty())) == null) {
+            if (calls.putIfAbsent(callId, new Usage(userId, Optional.empty(), Optional.empty(), Optional.empty())) == null) {
                 active.merge(userId, 1, Integer::sum);
             }
         });
@@ -128,13 +129,23 @@ public final class UsageLedger implements CallEventSink {
 
     @Override
     public void onRouted(CallId callId, RouteDecision.Target target) {
-        calls.computeIfPresent(callId, (id, usage) -> new Usage(usage.userId(), target.pricePerMinute(), usage.answered()));
+        calls.computeIfPresent(callId, (id, usage) -> new Usage(usage.userId(), target.pricePerMinute(), usage.answered(),
+                usage.ending()));
     }
 
     @Override
     public void onAnswered(CallId callId) {
         Instant now = clock.instant();
-        calls.computeIfPresent(callId, (id, usage) -> new Usage(usage.userId(), usage.pricePerMinute(), Optional.of(now)));
+        calls.computeIfPresent(callId, (id, usage) -> new Usage(usage.userId(), usage.pricePerMinute(), Optional.of(now),
+                usage.ending()));
+    }
+
+    /** Talk time stops when the call's end is decided, not when its legs are finally torn down. */
+    @Override
+    public void onEnding(CallId callId, EndReason reason) {
+        Instant now = clock.instant();
+        calls.computeIfPresent(callId, (id, usage) -> usage.ending().isPresent() ? usage
+                : new Usage(usage.userId(), usage.pricePerMinute(), usage.answered(), Optional.of(now)));
     }
 
     @Override
@@ -146,7 +157,8 @@ public final class UsageLedger implements CallEventSink {
         active.computeIfPresent(usage.userId(), (user, count) -> count <= 1 ? null : count - 1);
         if (usage.answered().isPresent() && usage.pricePerMinute().isPresent()) {
             Instant answered = usage.answered().get();
-            BigDecimal cost = cost(usage.pricePerMinute().get(), Duration.between(answered, clock.instant()), currency);
+            Instant ended = usage.ending().orElseGet(clock::instant);
+            BigDecimal cost = cost(usage.pricePerMinute().get(), Duration.between(answered, ended), currency);
             charge(usage.userId(), answered.atZone(ZoneOffset.UTC).toLocalDate(), cost);
         }
     }

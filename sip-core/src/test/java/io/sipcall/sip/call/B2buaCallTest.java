@@ -283,12 +283,17 @@ class B2buaCallTest extends CallTestSupport {
     @Test
     void a_bye_that_is_never_answered_does_not_keep_the_call() {
         B2buaCall call = answered();
+        int before = sink.events.size();
         call.onBye(Side.CALLER);
+        // Talk time and billing stop at the BYE, not at the teardown limit.
+        assertThat(sink.endings).containsExactly("ending CALLER_HANGUP after " + before + " events");
 
         timers.fire(B2buaCall.TEARDOWN_LIMIT);
 
         assertThat(call.state()).isEqualTo(CallState.ENDED);
         assertThat(endedCallbacks).hasValue(1);
+        assertThat(sink.endings).as("once").hasSize(1);
+        assertThat(sink.events).endsWith("ended CALLER_HANGUP");
     }
 
     @Test

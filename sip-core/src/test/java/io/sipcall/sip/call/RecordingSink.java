@@ -10,6 +10,8 @@ import java.util.List;
 final class RecordingSink implements CallEventSink {
 
     final List<String> events = new ArrayList<>();
+    /** The onEnding events, apart: they precede "ended" and most tests need not list them. */
+    final List<String> endings = new ArrayList<>();
 
     @Override
     public void onStarted(CallId callId, CallStart start) {
@@ -34,6 +36,11 @@ final class RecordingSink implements CallEventSink {
     @Override
     public void onFailed(CallId callId, int status, String reason) {
         events.add("failed " + status);
+    }
+
+    @Override
+    public void onEnding(CallId callId, EndReason reason) {
+        endings.add("ending " + reason + " after " + events.size() + " events");
     }
 
     @Override

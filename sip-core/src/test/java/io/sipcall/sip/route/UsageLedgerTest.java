@@ -87,6 +87,19 @@ class UsageLedgerTest {
     }
 
     @Test
+    void billing_stops_when_the_hangup_is_decided_not_when_the_legs_are_finally_gone() {
+        CallId id = started("alice");
+        sink.onRouted(id, target("0.6000"));
+        sink.onAnswered(id);
+        clock.advance(Duration.ofSeconds(10));
+        sink.onEnding(id, EndReason.CALLER_HANGUP);
+        clock.advance(Duration.ofSeconds(32));
+        sink.onEnded(id, EndReason.CALLER_HANGUP);
+
+        assertThat(ledger.spentToday("alice")).as("10 s at 0.60/min, not 42 s").isEqualTo(new BigDecimal("0.10"));
+    }
+
+    @Test
     void billing_is_per_second_rounded_up_with_a_one_second_minimum() {
         BigDecimal perMinute = new BigDecimal("0.60");
 
