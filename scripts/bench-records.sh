@@ -20,7 +20,7 @@ keep=${KEEP_DATA:-}
 
 # Offline reactor build of persistence and what it needs; the dependency plugin writes the test
 # classpath (pinned in the parent POM) to persistence/target/bench-classpath.txt.
-./mvnw -o -q -pl persistence -am package -DskipTests \
+./mvnw -q -pl persistence -am package -DskipTests \
     dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 classpath="persistence/target/test-classes:persistence/target/classes:$(cat persistence/target/bench-classpath.txt)"
 

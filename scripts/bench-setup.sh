@@ -30,7 +30,7 @@ uac=$PWD/scripts/sipp/uac-setup-timed.xml
 uas=$PWD/integration-tests/src/test/resources/sipp/uas-answer.xml
 
 command -v sipp >/dev/null || { echo "SIPp is needed (Debian package sip-tester)" >&2; exit 1; }
-[ -n "$direct" ] || [ -f "$jar" ] || { echo "no $jar: build it with ./mvnw -o -q package -DskipTests" >&2; exit 1; }
+[ -n "$direct" ] || [ -f "$jar" ] || { echo "no $jar: build it with ./mvnw -q package -DskipTests" >&2; exit 1; }
 
 work=$(mktemp -d)
 data=$work/data
