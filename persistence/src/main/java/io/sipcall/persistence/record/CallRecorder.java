@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -162,7 +163,7 @@ public final class CallRecorder implements CallEventSink {
             return;
         }
         try {
-            Instant ended = state.endingAt() != null ? state.endingAt() : now;
+            Instant ended = endOf(state, now);
             state.event(ended, "ended", Map.of("reason", reason.name(),
                     "teardownMs", (int) Math.min(Integer.MAX_VALUE, nonNegative(Duration.between(ended, now)).toMillis())));
             StoredCall call = build(callId, state, reason, ended);
@@ -172,6 +173,19 @@ public final class CallRecorder implements CallEventSink {
         } catch (RuntimeException e) {
             fault(callId, state, "ended", e);
         }
+    }
+
+    /**
+     * When the call ended for its users: when its end was decided, or the last thing that still
+     * happened after that (the final response to a caller who cancelled), never the teardown's end.
+     */
+    private static Instant endOf(CallState state, Instant now) {
+        if (state.endingAt() == null) {
+            return now;
+        }
+        List<StoredEvent> events = state.events();
+        Instant last = events.isEmpty() ? state.endingAt() : events.get(events.size() - 1).at();
+        return last.isAfter(state.endingAt()) ? last : state.endingAt();
     }
 
     private StoredCall build(CallId callId, CallState s, EndReason reason, Instant ended) {

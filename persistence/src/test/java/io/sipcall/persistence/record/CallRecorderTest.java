@@ -102,6 +102,24 @@ class CallRecorderTest {
     }
 
     @Test
+    void a_cancelled_call_ends_after_the_final_response_decided_after_its_end_and_its_timeline_stays_in_order() {
+        recorder.onStarted(id, start(Calls.DIALLED));
+        recorder.onRouted(id, target("telnyx", null));
+        recorder.onRinging(id, 180, false);
+        clock.advance(Duration.ofSeconds(4));
+        recorder.onEnding(id, EndReason.CALLER_CANCELLED);
+        clock.advance(Duration.ofMillis(2));
+        recorder.onFailed(id, 487, "Request Terminated");
+        clock.advance(Duration.ofSeconds(1));
+        recorder.onEnded(id, EndReason.CALLER_CANCELLED);
+
+        StoredCall call = only();
+        assertThat(call.endedAt()).isEqualTo(T0.plusMillis(4_002));
+        assertThat(call.events()).extracting(StoredEvent::at).isSorted();
+        assertThat(call.events().get(call.events().size() - 1).detail()).containsEntry("teardownMs", 1_000);
+    }
+
+    @Test
     void a_busy_callee_is_busy_and_ended_by_the_callee() {
         recorder.onStarted(id, start(Calls.DIALLED));
         recorder.onRouted(id, target("telnyx", "0.0100"));
