@@ -14,7 +14,6 @@ import io.sipcall.persistence.record.CallRecordStore;
 import io.sipcall.persistence.record.CallRecorder;
 import io.sipcall.persistence.record.RecordWriter;
 import io.sipcall.sip.port.Directory;
-import io.sipcall.sip.route.DefaultRoutePolicy;
 import io.sipcall.sip.route.NumberNormaliser;
 import io.sipcall.sip.route.UsageLedger;
 import java.math.BigDecimal;
@@ -168,9 +167,7 @@ public final class Storage implements AutoCloseable {
      * currency of the directory's rates.
      */
     public CallRecorder recorder(SipCallConfig config, Directory users) {
-        NumberNormaliser numbers = new NumberNormaliser(config.routing().defaultCountry())
-                .preloading(DefaultRoutePolicy.userCountries(config.users()));
-        return new CallRecorder(keys, users, numbers, UsageLedger.currencyOf(users.rates()), Clock.systemUTC(),
+        return new CallRecorder(keys, users, NumberNormaliser.of(config), UsageLedger.currencyOf(users.rates()), Clock.systemUTC(),
                 writer::submit);
     }
 

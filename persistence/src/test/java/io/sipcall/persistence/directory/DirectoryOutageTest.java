@@ -36,14 +36,8 @@ class DirectoryOutageTest {
 
     @AfterEach
     void close() {
-        if (directory != null) {
-            directory.close();
-        }
-        if (database != null) {
-            database.close();
-        }
         if (postgres != null) {
-            postgres.close();
+            postgres.close(); // and what the test opened on it
         }
     }
 
@@ -53,7 +47,7 @@ class DirectoryOutageTest {
         database = postgres.open(RETRY);
         DirectoryStore store = Entries.store(database);
         new ConfigSeeder(store).seed(Map.of("alice", alice()), Map.of("telnyx", telnyx()), List.of());
-        directory = DatabaseDirectory.start(store, Duration.ofMillis(200));
+        directory = postgres.closing(DatabaseDirectory.start(store, Duration.ofMillis(200)));
 
         try (LogCapture log = LogCapture.of(DatabaseDirectory.class)) {
             postgres.stop();

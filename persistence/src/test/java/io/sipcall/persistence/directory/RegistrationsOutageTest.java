@@ -35,14 +35,8 @@ class RegistrationsOutageTest {
 
     @AfterEach
     void close() {
-        if (registrations != null) {
-            registrations.close();
-        }
-        if (database != null) {
-            database.close();
-        }
         if (postgres != null) {
-            postgres.close();
+            postgres.close(); // and what the test opened on it
         }
     }
 
@@ -51,8 +45,8 @@ class RegistrationsOutageTest {
         postgres = StoppablePostgres.start(home);
         database = postgres.open(RETRY);
         Entries.store(database).createUser(ADMIN, "alice", alice());
-        registrations = DatabaseRegistrations.start(database.jdbi(), Clock.systemUTC(), Duration.ofMillis(200),
-                Duration.ofHours(1));
+        registrations = postgres.closing(DatabaseRegistrations.start(database.jdbi(), Clock.systemUTC(),
+                Duration.ofMillis(200), Duration.ofHours(1)));
         Binding binding = aliceForAnHour();
 
         try (LogCapture log = LogCapture.of(DatabaseRegistrations.class)) {
@@ -80,8 +74,8 @@ class RegistrationsOutageTest {
         postgres = StoppablePostgres.start(home);
         database = postgres.open(RETRY);
         Entries.store(database).createUser(ADMIN, "alice", alice());
-        registrations = DatabaseRegistrations.start(database.jdbi(), Clock.systemUTC(), Duration.ofMillis(200),
-                Duration.ofHours(1));
+        registrations = postgres.closing(DatabaseRegistrations.start(database.jdbi(), Clock.systemUTC(),
+                Duration.ofMillis(200), Duration.ofHours(1)));
         Binding binding = aliceForAnHour();
         registrations.put("alice", binding);
         await().atMost(WAIT).until(() -> storedContacts().size() == 1);
@@ -90,8 +84,8 @@ class RegistrationsOutageTest {
         postgres.restart();
         await().atMost(WAIT).until(database::isReachable);
 
-        registrations = DatabaseRegistrations.start(database.jdbi(), Clock.systemUTC(), Duration.ofMillis(200),
-                Duration.ofHours(1));
+        registrations = postgres.closing(DatabaseRegistrations.start(database.jdbi(), Clock.systemUTC(),
+                Duration.ofMillis(200), Duration.ofHours(1)));
 
         assertThat(registrations.bindings("alice", Instant.now())).containsExactly(binding);
     }

@@ -4,11 +4,9 @@ import io.sipcall.config.DatabaseConfig;
 import io.sipcall.config.Secret;
 import io.sipcall.persistence.Database;
 import io.sipcall.persistence.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -24,16 +22,17 @@ public final class StoppablePostgres implements AutoCloseable {
     private final Path home;
     private final int port;
     private EmbeddedPostgres server;
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
 
-    private StoppablePostgres(Path home, int port) {
+    private StoppablePostgres(Path home) {
         this.home = home;
-        this.port = port;
-        this.server = EmbeddedPostgres.start(home, port, STARTUP);
+        this.server = EmbeddedPostgres.start(home, 0, STARTUP);
+        this.port = server.port();
     }
 
-    /** Starts a server whose cluster lives under {@code home}, on a free loopback port. */
+    /** Starts a server whose cluster lives under {@code home}, on a free loopback port kept for restarts. */
     public static StoppablePostgres start(Path home) {
-        return new StoppablePostgres(home, freePort());
+        return new StoppablePostgres(home);
     }
 
     /**
@@ -43,7 +42,16 @@ public final class StoppablePostgres implements AutoCloseable {
     public Database open(Duration retryInterval) {
         DatabaseConfig config = new DatabaseConfig(Optional.of(server.jdbcUrl()), server.username(),
                 Optional.of(new Secret(server.password())), 4, Duration.ofSeconds(1), STARTUP, retryInterval);
-        return Database.open(config, home.resolve("unused"));
+        return closing(Database.open(config, home.resolve("unused")));
+    }
+
+    /**
+     * Closes {@code part} when this server is closed: before the server, and before whatever was
+     * opened earlier (the database it runs on). Tests need no cleanup of their own.
+     */
+    public <T extends AutoCloseable> T closing(T part) {
+        opened.push(part);
+        return part;
     }
 
     /** Where it is and how to log in (for a configuration's {@code database} section). */
@@ -61,16 +69,22 @@ public final class StoppablePostgres implements AutoCloseable {
         server = EmbeddedPostgres.start(home, port, STARTUP);
     }
 
+    /** Closes what {@link #closing} was given, newest first, then stops the server. */
     @Override
     public void close() {
+        IllegalStateException failed = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                if (failed == null) {
+                    failed = new IllegalStateException("closing what ran on the test PostgreSQL", e);
+                }
+            }
+        }
         server.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (failed != null) {
+            throw failed;
         }
     }
 }

@@ -4,7 +4,6 @@ import io.sipcall.config.RateConfig;
 import io.sipcall.config.RouteConfig;
 import io.sipcall.config.SipCallConfig;
 import io.sipcall.config.TrunkConfig;
-import io.sipcall.config.UserConfig;
 import io.sipcall.sip.port.Directory;
 import io.sipcall.sip.port.RouteDecision;
 import io.sipcall.sip.port.RoutePolicy;
@@ -64,8 +63,7 @@ public final class DefaultRoutePolicy implements RoutePolicy {
 
     /** The policy of a whole configuration: its routes, trunks, rates and countries. */
     public DefaultRoutePolicy(SipCallConfig config) {
-        this(config.routes(), config.trunks(), config.rates(),
-                new NumberNormaliser(config.routing().defaultCountry()).preloading(userCountries(config.users())));
+        this(config.routes(), config.trunks(), config.rates(), NumberNormaliser.of(config));
     }
 
     /**
@@ -75,8 +73,7 @@ public final class DefaultRoutePolicy implements RoutePolicy {
      * @throws IllegalArgumentException naming the key, as the constructors do
      */
     public static DirectoryRoutePolicy following(SipCallConfig config, Directory directory) {
-        return new DirectoryRoutePolicy(config.routes(), directory,
-                new NumberNormaliser(config.routing().defaultCountry()).preloading(userCountries(config.users())));
+        return new DirectoryRoutePolicy(config.routes(), directory, NumberNormaliser.of(config));
     }
 
     /**
@@ -159,16 +156,5 @@ public final class DefaultRoutePolicy implements RoutePolicy {
             throw new IllegalArgumentException(key + ": unknown trunk \"" + name + "\"");
         }
         return trunk;
-    }
-
-    /** Checks every user's country and loads its short-number metadata. */
-    public static List<String> userCountries(Map<String, UserConfig> users) {
-        List<String> countries = new ArrayList<>();
-        users.forEach((id, user) -> {
-            if (!user.defaultCountry().isBlank()) {
-                countries.add(NumberNormaliser.country(user.defaultCountry(), "users." + id + ".default-country"));
-            }
-        });
-        return countries;
     }
 }

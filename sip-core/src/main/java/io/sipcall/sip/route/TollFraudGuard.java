@@ -77,8 +77,7 @@ public final class TollFraudGuard implements RoutePolicy {
 
     /** The guard of a configuration ({@code toll-fraud}, {@code routing.default-country}) around {@code inner}. */
     public static TollFraudGuard around(RoutePolicy inner, SipCallConfig config, UsageLedger ledger) {
-        NumberNormaliser numbers = new NumberNormaliser(config.routing().defaultCountry())
-                .preloading(DefaultRoutePolicy.userCountries(config.users()));
+        NumberNormaliser numbers = NumberNormaliser.of(config);
         return new TollFraudGuard(inner, config.tollFraud(), numbers, ledger);
     }
 
